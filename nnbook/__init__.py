@@ -1,0 +1,53 @@
+"""nnbook: a neural network derived step by step, one chapter per module.
+
+The core (``neuron``, ``network``, ``loss``, ``backprop``, ``training``, ``datasets``)
+needs only numpy. ``nnbook.plots`` (matplotlib) and ``nnbook.widgets`` (ipywidgets) are
+imported on their own, so ``import nnbook`` stays light.
+"""
+
+from nnbook import datasets
+from nnbook.backprop import backprop, gradient_check, numerical_gradient, relative_error
+from nnbook.loss import cross_entropy, evaluate_loss, mse, mse_gradient
+from nnbook.network import ForwardPass, Layer, Network
+from nnbook.neuron import (
+    ACTIVATIONS,
+    Neuron,
+    get_activation,
+    identity,
+    relu,
+    sigmoid,
+    softmax,
+    step,
+    tanh,
+    weighted_sum,
+)
+from nnbook.training import History, train
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "ACTIVATIONS",
+    "ForwardPass",
+    "History",
+    "Layer",
+    "Network",
+    "Neuron",
+    "backprop",
+    "cross_entropy",
+    "datasets",
+    "evaluate_loss",
+    "get_activation",
+    "gradient_check",
+    "identity",
+    "mse",
+    "mse_gradient",
+    "numerical_gradient",
+    "relative_error",
+    "relu",
+    "sigmoid",
+    "softmax",
+    "step",
+    "tanh",
+    "train",
+    "weighted_sum",
+]

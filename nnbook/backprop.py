@@ -1,0 +1,120 @@
+"""Chapter 4, derivation: the gradient of the loss by backpropagation.
+
+For a network of ``L`` layers with weighted sums ``Zₗ = Aₗ₋₁·Wₗᵀ + bₗ`` and activations
+``Aₗ = f(Zₗ)``, the chain rule gives (chapter 4):
+
+* the output error ``Δ_L = ∂L/∂Z_L`` (equation 4.6), which for softmax with
+  cross-entropy and for sigmoid with binary cross-entropy is simply ``(A_L − T)/n``
+  (equation 4.7);
+* the error of a hidden layer ``Δₗ = (Δₗ₊₁·Wₗ₊₁) ⊙ f'(Zₗ)`` (equation 4.8);
+* the gradients ``∂L/∂Wₗ = Δₗᵀ·Aₗ₋₁`` and ``∂L/∂bₗ = Σ_rows Δₗ`` (equation 4.9).
+
+``numerical_gradient`` computes the same numbers by central differences (equation
+4.2), and ``gradient_check`` compares the two.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from nnbook.checks import positive_real
+from nnbook.loss import check_data, loss_from_pass
+from nnbook.network import ForwardPass, Network
+
+Array = np.ndarray
+Gradients = list[tuple[Array, Array]]
+
+
+def output_error(net: Network, forward: ForwardPass, T: Array, loss: str) -> Array:
+    """``Δ_L = ∂L/∂Z_L``, the loss's derivative by the output layer's weighted sums.
+
+    Equation 4.7: with cross-entropy on a softmax (or a single sigmoid) output the
+    derivative of the activation cancels and ``Δ_L = (A − T)/n``. With the mean squared
+    error, ``∂L/∂A = (A − T)/n`` is multiplied by ``f'`` (equation 4.6); for softmax,
+    whose outputs depend on each other, by its Jacobian.
+    """
+    A = forward.output
+    G = (A - T) / A.shape[0]
+    if loss == "cross_entropy":
+        return G
+    activation = net.layers[-1]._activation
+    if activation.name == "softmax":
+        return A * (G - np.sum(G * A, axis=1, keepdims=True))
+    return G * activation.derivative_from_output(A)
+
+
+def backprop(net: Network, X: Any, Y: Any, loss: str = "mse") -> Gradients:
+    """The exact gradient of the loss by every weight and bias (chapter 4, eqs. 4.6-4.9).
+
+    Returns one ``(dW, db)`` pair per layer, shaped like that layer's ``W`` and ``b``:
+    the derivatives of ``loss`` (``"mse"`` or ``"cross_entropy"``, as defined in
+    chapter 3) of ``net.forward(X)`` against the targets ``Y``.
+    """
+    X, T, loss = check_data(net, X, Y, loss)
+    return gradients(net, X, T, loss)
+
+
+def gradients(net: Network, X: Array, T: Array, loss: str) -> Gradients:
+    """Backpropagation on inputs that were already checked (``train`` calls it per batch)."""
+    forward = net._forward_pass(X)
+    delta = output_error(net, forward, T, loss)
+    grads: Gradients = []
+    for index in range(len(net.layers) - 1, -1, -1):
+        A_prev = forward.activations[index]
+        grads.append((delta.T @ A_prev, delta.sum(axis=0)))
+        if index > 0:
+            derivative = net.layers[index - 1]._activation.derivative_from_output
+            delta = (delta @ net.layers[index].W) * derivative(A_prev)
+    grads.reverse()
+    return grads
+
+
+def numerical_gradient(net: Network, X: Any, Y: Any, loss: str = "mse", eps: float = 1e-6) -> Gradients:
+    """The gradient by central differences ``(L(θ + ε) − L(θ − ε)) / 2ε`` (equation 4.2).
+
+    Each weight and bias is nudged in turn, so this costs two forward passes per
+    parameter: fine for checking, far too slow for training. Every parameter is put
+    back exactly as it was.
+    """
+    X, T, loss = check_data(net, X, Y, loss)
+    eps = positive_real(eps, "eps")
+
+    def loss_now() -> float:
+        forward = net._forward_pass(X)
+        return loss_from_pass(loss, forward.weighted_sums[-1], forward.output, T)
+
+    grads: Gradients = []
+    for layer in net.layers:
+        pair = []
+        for parameter in (layer.W, layer.b):
+            grad = np.zeros_like(parameter)
+            for index in np.ndindex(parameter.shape):
+                saved = parameter[index]
+                parameter[index] = saved + eps
+                upper = loss_now()
+                parameter[index] = saved - eps
+                lower = loss_now()
+                parameter[index] = saved
+                grad[index] = (upper - lower) / (2.0 * eps)
+            pair.append(grad)
+        grads.append((pair[0], pair[1]))
+    return grads
+
+
+def relative_error(first: Gradients, second: Gradients) -> float:
+    """``‖g₁ − g₂‖ / (‖g₁‖ + ‖g₂‖)`` over all parameters together (equation 4.10).
+
+    0 when the two agree exactly; about 1e-8 or less when backpropagation is right;
+    near 1 when it is wrong. Two gradients that are both zero agree: the error is 0.
+    """
+    a = np.concatenate([np.concatenate([dW.ravel(), db.ravel()]) for dW, db in first])
+    b = np.concatenate([np.concatenate([dW.ravel(), db.ravel()]) for dW, db in second])
+    scale = np.linalg.norm(a) + np.linalg.norm(b)
+    return float(np.linalg.norm(a - b) / scale) if scale > 0 else 0.0
+
+
+def gradient_check(net: Network, X: Any, Y: Any, loss: str = "mse", eps: float = 1e-6) -> float:
+    """The relative error between ``backprop`` and ``numerical_gradient`` (equation 4.10)."""
+    return relative_error(backprop(net, X, Y, loss), numerical_gradient(net, X, Y, loss, eps))

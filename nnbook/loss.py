@@ -1,0 +1,171 @@
+"""Chapter 3, the loss: how far the network's outputs are from the targets.
+
+Two losses, both averaged over the ``n`` samples of a batch:
+
+* mean squared error (chapter 3, equation 3.1), ``(1/2n) Σᵢ ‖oᵢ − tᵢ‖²``;
+* cross-entropy, for a softmax output (equation 3.5), ``−(1/n) Σᵢ Σⱼ tᵢⱼ log oᵢⱼ``, and
+  for one sigmoid output unit (equation 3.3),
+  ``−(1/n) Σᵢ [tᵢ log oᵢ + (1 − tᵢ) log(1 − oᵢ)]``.
+
+``evaluate_loss`` measures a whole network on a data set; training and gradient
+checking call the same code.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from nnbook.checks import as_float_array, choice
+from nnbook.network import Network
+
+Array = np.ndarray
+LOSSES = ["mse", "cross_entropy"]
+
+# The smallest positive float: log(TINY) ≈ −708 is finite, so a probability that
+# rounded to exactly 0 gives a large, finite loss instead of inf and a warning.
+TINY = np.finfo(np.float64).tiny
+
+
+def _as_samples(array: Array) -> Array:
+    """View a 0-D or 1-D array as ``n`` samples of one value each, shape ``(n, 1)``."""
+    return array.reshape(-1, 1) if array.ndim < 2 else array
+
+
+def mse(output: Any, target: Any) -> float:
+    """Mean squared error ``(1/2n) Σᵢ ‖oᵢ − tᵢ‖²`` (chapter 3, equation 3.1).
+
+    ``output`` and ``target`` have shape ``(n, k)``; a 1-D array of length ``n`` is read
+    as ``n`` samples with one output each. The factor 1/2 cancels the 2 of the
+    derivative, which is then simply ``(o − t)/n`` (equation 3.2).
+    """
+    O, T = _matching(output, target)
+    return float(0.5 * np.sum((O - T) ** 2) / O.shape[0])
+
+
+def mse_gradient(output: Any, target: Any) -> Array:
+    """``∂L/∂o = (o − t)/n``, the derivative of the mean squared error (equation 3.2)."""
+    O, T = _matching(output, target)
+    return (O - T) / O.shape[0]
+
+
+def _matching(output: Any, target: Any) -> tuple[Array, Array]:
+    O = _as_samples(as_float_array(output, "output"))
+    T = _as_samples(as_float_array(target, "target"))
+    if O.ndim != 2:
+        raise ValueError(f"expected output of shape (n, k), got shape {O.shape}")
+    if O.shape[0] == 0:
+        raise ValueError("expected at least one sample, got an empty output")
+    if T.shape != O.shape:
+        raise ValueError(f"expected target of the same shape as output {O.shape}, got shape {T.shape}")
+    return O, T
+
+
+def cross_entropy(output: Any, target: Any) -> float:
+    """Cross-entropy of probabilities ``output`` against ``target`` (equations 3.3 and 3.5).
+
+    * ``output`` of shape ``(n, k)`` with ``k ≥ 2`` is a softmax output (each row sums to
+      1); ``target`` is one-hot ``(n, k)`` or integer class labels ``(n,)``.
+    * ``output`` of shape ``(n, 1)`` or ``(n,)`` is one sigmoid unit; ``target`` holds
+      0s and 1s. This is the binary cross-entropy.
+
+    A probability that rounded to exactly 0 is read as the smallest positive float, so
+    the result stays finite.
+    """
+    O = _as_samples(as_float_array(output, "output"))
+    if O.ndim != 2 or O.shape[0] == 0:
+        raise ValueError(f"expected output of shape (n, k) with at least one sample, got shape {O.shape}")
+    if np.any(O < 0) or np.any(O > 1):
+        raise ValueError("expected output to hold probabilities between 0 and 1 (a softmax or sigmoid output)")
+    if O.shape[1] > 1 and not np.allclose(O.sum(axis=1), 1.0, atol=1e-6):
+        raise ValueError(
+            f"expected each row of a {O.shape[1]}-column output to sum to 1 (a softmax output), "
+            f"got row sums such as {O.sum(axis=1)[0]:.4g}"
+        )
+    T = targets(target, O.shape[0], O.shape[1], "cross_entropy")
+    if O.shape[1] == 1:
+        log_o = np.log(np.maximum(O, TINY))
+        log_1mo = np.log(np.maximum(1.0 - O, TINY))
+        return float(-np.sum(T * log_o + (1.0 - T) * log_1mo) / O.shape[0])
+    return float(-np.sum(T * np.log(np.maximum(O, TINY))) / O.shape[0])
+
+
+def targets(Y: Any, n: int, k: int, loss: str) -> Array:
+    """Check targets for ``n`` samples of ``k`` outputs under ``loss``; return them ``(n, k)``.
+
+    Integer class labels (cross-entropy with ``k ≥ 2``) become one-hot rows. Binary
+    cross-entropy (``k = 1``) accepts only 0 and 1.
+    """
+    T = as_float_array(Y, "Y")
+    if loss == "cross_entropy" and k > 1 and T.ndim == 1:
+        if T.shape != (n,):
+            raise ValueError(f"expected {n} class label(s) in Y, one per sample, got shape {T.shape}")
+        labels = T
+        if not np.all(labels == np.round(labels)):
+            raise ValueError(f"expected integer class labels in Y, got values such as {labels[labels != np.round(labels)][0]!r}")
+        if labels.min() < 0 or labels.max() >= k:
+            raise ValueError(
+                f"expected class labels from 0 to {k - 1} ({k} output units), "
+                f"got labels from {int(labels.min())} to {int(labels.max())}"
+            )
+        return np.eye(k)[labels.astype(np.intp)]
+    if T.ndim < 2 and k == 1:
+        T = T.reshape(-1, 1)
+    if T.shape != (n, k):
+        expected = f"({n}, {k})" + (f" or labels ({n},)" if loss == "cross_entropy" and k > 1 else "")
+        if k == 1:
+            expected += f" or ({n},)"
+        raise ValueError(f"expected Y of shape {expected} to match {n} sample(s) and {k} output(s), got shape {T.shape}")
+    if loss == "cross_entropy":
+        if k == 1 and not np.all((T == 0) | (T == 1)):
+            raise ValueError("expected binary targets of 0 and 1 for a single sigmoid output, got other values")
+        if k > 1 and (np.any(T < 0) or not np.allclose(T.sum(axis=1), 1.0)):
+            raise ValueError("expected one-hot target rows (non-negative, each summing to 1) for a softmax output")
+    return T
+
+
+def check_loss(net: Network, loss: Any) -> str:
+    """Check that ``loss`` is a known loss the network's output layer can use."""
+    loss = choice(loss, "loss", LOSSES)
+    if loss == "cross_entropy":
+        act, k = net.output_activation, net.n_outputs
+        if not ((act == "softmax" and k >= 2) or (act == "sigmoid" and k == 1)):
+            raise ValueError(
+                "cross_entropy needs probabilities: a softmax output layer (2 or more units) or one sigmoid "
+                f"output unit; this network's output layer is {act!r} with {k} unit(s)"
+            )
+    return loss
+
+
+def check_data(net: Network, X: Any, Y: Any, loss: Any) -> tuple[Array, Array, str]:
+    """Validate ``X``, ``Y`` and ``loss`` for ``net`` once; return ``X``, ``Y`` as ``(n, ·)`` arrays."""
+    loss = check_loss(net, loss)
+    X, single = net.check_input(X)
+    if single:
+        Y = np.reshape(as_float_array(Y, "Y"), (1, -1)) if np.ndim(Y) > 0 else [Y]
+    return X, targets(Y, X.shape[0], net.n_outputs, loss), loss
+
+
+def loss_from_pass(loss: str, Z: Array, A: Array, T: Array) -> float:
+    """The loss from the output layer's weighted sums ``Z`` and activations ``A``.
+
+    Cross-entropy is computed from ``Z`` (the logits), which is the same number as
+    ``cross_entropy(A, T)`` but stays exact when a probability rounds to 0 or 1:
+    ``−log softmax(z)ⱼ = logsumexp(z) − zⱼ`` and ``−log σ(z) = log(1 + e^{−z})``.
+    """
+    n = A.shape[0]
+    if loss == "mse":
+        return float(0.5 * np.sum((A - T) ** 2) / n)
+    if A.shape[1] == 1:
+        return float(np.sum(np.logaddexp(0.0, Z) - T * Z) / n)
+    top = Z.max(axis=1, keepdims=True)
+    logsumexp = top + np.log(np.sum(np.exp(Z - top), axis=1, keepdims=True))
+    return float(np.sum(T * (logsumexp - Z)) / n)
+
+
+def evaluate_loss(net: Network, X: Any, Y: Any, loss: str = "mse") -> float:
+    """The loss ``L`` of ``net`` on the data ``X``, ``Y`` (chapter 3, equations 3.1 to 3.5)."""
+    X, T, loss = check_data(net, X, Y, loss)
+    forward = net._forward_pass(X)
+    return loss_from_pass(loss, forward.weighted_sums[-1], forward.output, T)

@@ -1,0 +1,107 @@
+"""Chapter 5, iteration: gradient descent, full batch and mini-batch.
+
+Training repeats four steps (chapter 5): a forward pass, the loss, a backward pass
+(backpropagation) and the update ``W ← W − η·∂L/∂W`` (equation 5.1) for every weight
+and bias. ``train`` runs that loop and records the loss after every epoch.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from nnbook.backprop import gradients
+from nnbook.checks import optional_seed, positive_real, whole_number
+from nnbook.loss import check_data, loss_from_pass
+from nnbook.network import Network
+
+# Training counts as diverged when the loss grows past this many times its starting
+# value (or past 1, whichever is larger): gradient descent that works never does that.
+EXPLOSION_FACTOR = 1e4
+
+
+@dataclass
+class History:
+    """What happened during training.
+
+    ``loss`` holds the loss on the whole training set after each epoch. ``diverged``
+    is True when training stopped early because the loss became infinite or NaN or
+    exploded; ``message`` then says when and why, and the network keeps the last
+    weights that gave a finite loss.
+    """
+
+    loss: list[float] = field(default_factory=list)
+    diverged: bool = False
+    message: str = ""
+
+    @property
+    def epochs(self) -> int:
+        """How many epochs were completed."""
+        return len(self.loss)
+
+
+def train(
+    net: Network,
+    X: Any,
+    Y: Any,
+    loss: str = "mse",
+    learning_rate: float = 0.1,
+    epochs: int = 10,
+    batch_size: int | None = None,
+    seed: int | None = None,
+) -> History:
+    """Train ``net`` in place by gradient descent (chapter 5, equations 5.1 and 5.2).
+
+    With ``batch_size=None`` every update uses the whole of ``X`` (full-batch gradient
+    descent). Otherwise each epoch shuffles the samples (reproducibly, from ``seed``)
+    and cuts them into mini-batches of ``batch_size``, with one update
+    ``W ← W − η·dW`` per mini-batch (stochastic gradient descent).
+    """
+    X, T, loss = check_data(net, X, Y, loss)
+    learning_rate = positive_real(learning_rate, "learning_rate")
+    epochs = whole_number(epochs, "epochs", 0)
+    if batch_size is not None:
+        batch_size = whole_number(batch_size, "batch_size", 1)
+    rng = np.random.default_rng(optional_seed(seed))
+    n = X.shape[0]
+    full_batch = batch_size is None or batch_size >= n
+
+    def current_loss() -> float:
+        forward = net._forward_pass(X)
+        return loss_from_pass(loss, forward.weighted_sums[-1], forward.output, T)
+
+    history = History()
+    # Overflow and NaN are expected when the learning rate is too large; they are
+    # detected below and reported once through the history, not as a flood of warnings.
+    with np.errstate(all="ignore"):
+        limit = EXPLOSION_FACTOR * max(current_loss(), 1.0)
+        for epoch in range(1, epochs + 1):
+            saved = [(layer.W.copy(), layer.b.copy()) for layer in net.layers]
+            if full_batch:
+                batches = [(X, T)]
+            else:
+                order = rng.permutation(n)
+                Xs, Ts = X[order], T[order]  # one copy per epoch; the batches are views
+                batches = [(Xs[i : i + batch_size], Ts[i : i + batch_size]) for i in range(0, n, batch_size)]
+            for Xb, Tb in batches:
+                for layer, (dW, db) in zip(net.layers, gradients(net, Xb, Tb, loss)):
+                    layer._W -= learning_rate * dW
+                    layer._b -= learning_rate * db
+            value = current_loss()
+            if not math.isfinite(value) or value > limit:
+                history.diverged = True
+                history.message = (
+                    f"training diverged in epoch {epoch} of {epochs}: the loss became "
+                    f"{value:.3g} (learning rate {learning_rate:g} is too large)"
+                )
+                if math.isfinite(value):
+                    history.loss.append(value)
+                else:  # keep the last weights that gave a finite loss
+                    for layer, (W, b) in zip(net.layers, saved):
+                        layer._W, layer._b = W, b
+                break
+            history.loss.append(value)
+    return history
