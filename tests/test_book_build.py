@@ -64,7 +64,7 @@ def test_pages_load_nothing_from_outside_the_site(built_book: dict) -> None:
 def test_widget_and_math_javascript_are_served_by_the_site(built_book: dict) -> None:
     assert built_book["returncode"] == 0
     chapter = (HTML / "book" / "01_neuron.html").read_text()
-    for asset in ("_static/vendor/ipywidgets/embed.js", "_static/vendor/mathjax/tex-chtml.js"):
+    for asset in ("_static/ipywidgets/embed.js", "_static/mathjax/tex-chtml.js"):
         assert asset in chapter, f"the neuron chapter does not load {asset}"
         assert (HTML / asset).stat().st_size > 10_000
     # the widget state is embedded, so the static page can draw the sliders and first plot
@@ -73,5 +73,5 @@ def test_widget_and_math_javascript_are_served_by_the_site(built_book: dict) -> 
 
 def test_widget_fonts_exist_next_to_embed_js(built_book: dict) -> None:
     assert built_book["returncode"] == 0
-    fonts = list((HTML / "_static/vendor/ipywidgets").glob("*.woff2"))
+    fonts = list((HTML / "_static/ipywidgets").glob("*.woff2"))
     assert fonts, "the widget icon fonts were not copied"

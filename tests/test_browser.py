@@ -17,11 +17,16 @@ KNOWN_HARMLESS = "Identifier 'THEBE_JS_URL' has already been declared"
 
 
 def open_offline(browser, url: str):
-    """Open ``url`` in a fresh page that can reach 127.0.0.1 only; return (page, blocked, errors)."""
+    """Open ``url`` in a page that can reach 127.0.0.1 only.
+
+    Returns the page and three lists: requests blocked (they tried to leave the site),
+    page errors, and requests that failed (blocked ones included).
+    """
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     blocked: list[str] = []
     errors: list[str] = []
+    failed: list[str] = []
 
     def route(request_route) -> None:
         if urlparse(request_route.request.url).hostname == "127.0.0.1":
@@ -32,12 +37,13 @@ def open_offline(browser, url: str):
 
     page.route("**/*", route)
     page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("requestfailed", lambda request: failed.append(request.url))
     page.goto(url, wait_until="networkidle")
-    return page, blocked, errors
+    return page, blocked, errors, failed
 
 
 def test_neuron_chapter_offline_shows_sliders_plot_and_math(browser, site: str) -> None:
-    page, blocked, errors = open_offline(browser, f"{site}/book/01_neuron.html")
+    page, blocked, errors, failed = open_offline(browser, f"{site}/book/01_neuron.html")
 
     page.wait_for_selector("mjx-container", timeout=20_000)
     assert page.locator("mjx-container").count() >= 9, "the chapter's equations are not typeset"
@@ -56,6 +62,7 @@ def test_neuron_chapter_offline_shows_sliders_plot_and_math(browser, site: str) 
 
     assert blocked == [], f"the page tried to leave the site: {blocked}"
     assert [e for e in errors if KNOWN_HARMLESS not in e] == [], errors
+    assert failed == [], f"requests failed: {failed}"
 
     shots = HTML.parent / "screenshots"
     shots.mkdir(exist_ok=True)

@@ -4,7 +4,8 @@ The ipywidgets HTML manager (it draws the sliders and plots stored in the pages)
 MathJax (it typesets the equations) come from the npm registry at exact versions,
 through ``npm pack``, which checks each tarball against the registry's integrity hash.
 Tarballs are cached in ``.cache/npm`` so a rebuild downloads nothing; the files the
-site needs are unpacked into ``_static/vendor``.
+site needs are unpacked into ``_vendor``, a static path of the site (its files end up
+in ``_build/html/_static``).
 """
 
 from __future__ import annotations
@@ -17,9 +18,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 CACHE = ROOT / ".cache" / "npm"
-VENDOR = ROOT / "_static" / "vendor"
+VENDOR = ROOT / "_vendor"
 
-# package spec -> (folder inside the tarball, folder under _static/vendor, files to keep)
+# package spec -> (folder inside the tarball, folder under _vendor, files to keep)
 PACKAGES = {
     # embed.js (no require.js needed) and the icon fonts it refers to
     "@jupyter-widgets/html-manager@1.0.15": (
