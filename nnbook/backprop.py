@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 
 from nnbook.checks import positive_real
-from nnbook.loss import check_data, loss_from_pass
+from nnbook.loss import check_data, network_loss
 from nnbook.network import ForwardPass, Network
 
 Array = np.ndarray
@@ -81,10 +81,6 @@ def numerical_gradient(net: Network, X: Any, Y: Any, loss: str = "mse", eps: flo
     X, T, loss = check_data(net, X, Y, loss)
     eps = positive_real(eps, "eps")
 
-    def loss_now() -> float:
-        forward = net._forward_pass(X)
-        return loss_from_pass(loss, forward.weighted_sums[-1], forward.output, T)
-
     grads: Gradients = []
     for layer in net.layers:
         pair = []
@@ -93,9 +89,9 @@ def numerical_gradient(net: Network, X: Any, Y: Any, loss: str = "mse", eps: flo
             for index in np.ndindex(parameter.shape):
                 saved = parameter[index]
                 parameter[index] = saved + eps
-                upper = loss_now()
+                upper = network_loss(net, X, T, loss)
                 parameter[index] = saved - eps
-                lower = loss_now()
+                lower = network_loss(net, X, T, loss)
                 parameter[index] = saved
                 grad[index] = (upper - lower) / (2.0 * eps)
             pair.append(grad)

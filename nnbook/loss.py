@@ -147,17 +147,23 @@ def check_data(net: Network, X: Any, Y: Any, loss: Any) -> tuple[Array, Array, s
     return X, targets(Y, X.shape[0], net.n_outputs, loss), loss
 
 
-def loss_from_pass(loss: str, Z: Array, A: Array, T: Array) -> float:
-    """The loss from the output layer's weighted sums ``Z`` and activations ``A``.
+def network_loss(net: Network, X: Array, T: Array, loss: str) -> float:
+    """The loss of ``net`` on inputs and targets that were already checked.
 
-    Cross-entropy is computed from ``Z`` (the logits), which is the same number as
-    ``cross_entropy(A, T)`` but stays exact when a probability rounds to 0 or 1:
-    ``−log softmax(z)ⱼ = logsumexp(z) − zⱼ`` and ``−log σ(z) = log(1 + e^{−z})``.
+    Cross-entropy is computed from the output layer's weighted sums ``Z`` (the logits):
+    the same number as ``cross_entropy(net.forward(X), T)``, but exact even when a
+    probability rounds to 0 or 1, since ``−log softmax(z)ⱼ = logsumexp(z) − zⱼ`` and
+    ``−log σ(z) = log(1 + e^{−z})``; and the softmax itself is never needed.
     """
-    n = A.shape[0]
+    A = X
+    for layer in net.layers[:-1]:
+        A = layer.forward(A)
+    output = net.layers[-1]
+    Z = output.weighted_sum(A)
+    n = X.shape[0]
     if loss == "mse":
-        return float(0.5 * np.sum((A - T) ** 2) / n)
-    if A.shape[1] == 1:
+        return float(0.5 * np.sum((output._activation.function(Z) - T) ** 2) / n)
+    if Z.shape[1] == 1:
         return float(np.sum(np.logaddexp(0.0, Z) - T * Z) / n)
     top = Z.max(axis=1, keepdims=True)
     logsumexp = top + np.log(np.sum(np.exp(Z - top), axis=1, keepdims=True))
@@ -167,5 +173,4 @@ def loss_from_pass(loss: str, Z: Array, A: Array, T: Array) -> float:
 def evaluate_loss(net: Network, X: Any, Y: Any, loss: str = "mse") -> float:
     """The loss ``L`` of ``net`` on the data ``X``, ``Y`` (chapter 3, equations 3.1 to 3.5)."""
     X, T, loss = check_data(net, X, Y, loss)
-    forward = net._forward_pass(X)
-    return loss_from_pass(loss, forward.weighted_sums[-1], forward.output, T)
+    return network_loss(net, X, T, loss)

@@ -116,7 +116,7 @@ ACTIVATIONS: dict[str, Activation] = {
     "identity": Activation("identity", identity, identity_derivative, lambda a: np.ones_like(a), "anywhere"),
     "sigmoid": Activation("sigmoid", sigmoid, sigmoid_derivative, lambda a: a * (1.0 - a), "anywhere"),
     "tanh": Activation("tanh", tanh, tanh_derivative, lambda a: 1.0 - a * a, "anywhere"),
-    "relu": Activation("relu", relu, relu_derivative, lambda a: (a > 0).astype(np.float64), "anywhere"),
+    "relu": Activation("relu", relu, relu_derivative, lambda a: a > 0, "anywhere"),
     "step": Activation("step", step, step_derivative, None, "neuron only"),
     "softmax": Activation("softmax", softmax, None, None, "output only"),
 }

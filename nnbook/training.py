@@ -15,7 +15,7 @@ import numpy as np
 
 from nnbook.backprop import gradients
 from nnbook.checks import optional_seed, positive_real, whole_number
-from nnbook.loss import check_data, loss_from_pass
+from nnbook.loss import check_data, network_loss
 from nnbook.network import Network
 
 # Training counts as diverged when the loss grows past this many times its starting
@@ -69,15 +69,11 @@ def train(
     n = X.shape[0]
     full_batch = batch_size is None or batch_size >= n
 
-    def current_loss() -> float:
-        forward = net._forward_pass(X)
-        return loss_from_pass(loss, forward.weighted_sums[-1], forward.output, T)
-
     history = History()
     # Overflow and NaN are expected when the learning rate is too large; they are
     # detected below and reported once through the history, not as a flood of warnings.
     with np.errstate(all="ignore"):
-        limit = EXPLOSION_FACTOR * max(current_loss(), 1.0)
+        limit = EXPLOSION_FACTOR * max(network_loss(net, X, T, loss), 1.0)
         for epoch in range(1, epochs + 1):
             saved = [(layer.W.copy(), layer.b.copy()) for layer in net.layers]
             if full_batch:
@@ -90,7 +86,7 @@ def train(
                 for layer, (dW, db) in zip(net.layers, gradients(net, Xb, Tb, loss)):
                     layer._W -= learning_rate * dW
                     layer._b -= learning_rate * db
-            value = current_loss()
+            value = network_loss(net, X, T, loss)
             if not math.isfinite(value) or value > limit:
                 history.diverged = True
                 history.message = (

@@ -40,6 +40,17 @@ def missing(reason: str) -> None:
     pytest.skip(reason)
 
 
+def toc_pages() -> list[str]:
+    """Every page of the book, in reading order, as paths without suffix (``book/intro``)."""
+    import yaml
+
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
+    pages = [toc["root"]]
+    for entry in toc.get("chapters", []) + [c for part in toc.get("parts", []) for c in part["chapters"]]:
+        pages.append(entry["file"])
+    return pages
+
+
 def find_chromium() -> str | None:
     candidates = [os.environ.get("NNBOOK_CHROMIUM"), "/usr/bin/chromium", shutil.which("chromium")]
     return next((c for c in candidates if c and Path(c).exists()), None)

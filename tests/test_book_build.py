@@ -4,19 +4,7 @@ from __future__ import annotations
 
 from html.parser import HTMLParser
 
-import yaml
-
-from conftest import HTML, ROOT
-
-
-def toc_files() -> list[str]:
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
-    files = [toc["root"]]
-    for chapter in toc.get("chapters", []):
-        files.append(chapter["file"])
-    for part in toc.get("parts", []):
-        files += [chapter["file"] for chapter in part["chapters"]]
-    return files
+from conftest import HTML, toc_pages
 
 
 class Resources(HTMLParser):
@@ -42,7 +30,7 @@ def test_book_builds_without_warnings(built_book: dict) -> None:
 
 def test_every_toc_page_is_built_with_its_source_for_download(built_book: dict) -> None:
     assert built_book["returncode"] == 0
-    for name in toc_files():
+    for name in toc_pages():
         page = HTML / f"{name}.html"
         assert page.exists(), f"{page} was not built"
         sources = list((HTML / "_sources").glob(f"{name}.*"))

@@ -56,6 +56,12 @@ def tarball(spec: str) -> Path:
     return path
 
 
+def extract_file(spec: str, member: str) -> bytes:
+    """One file out of a cached npm tarball (the tests take axe-core this way)."""
+    with tarfile.open(tarball(spec)) as archive:
+        return archive.extractfile(member).read()
+
+
 def unpack(spec: str, inside: str, target: Path, keep) -> None:
     stamp = target / ".version"
     if stamp.exists() and stamp.read_text() == spec:
