@@ -41,6 +41,10 @@ serve:
 notebooks: $(STAMP)
 	$(PY) tools/run_notebooks.py
 
+## make bench: speed and latency measurements, written to benchmarks/RESULTS.md
+bench: assets
+	$(PY) benchmarks/run.py
+
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .

@@ -40,9 +40,7 @@ def as_batch(X: Any, n_columns: int, name: str = "X", what: str = "the input siz
     single = array.ndim == 1
     if single:
         if array.shape[0] != n_columns:
-            raise ValueError(
-                f"expected one sample {name} of length {n_columns} ({what}), got shape {array.shape}"
-            )
+            raise ValueError(f"expected one sample {name} of length {n_columns} ({what}), got shape {array.shape}")
         return array[np.newaxis, :], True
     if array.ndim != 2 or array.shape[1] != n_columns:
         raise ValueError(f"expected {name} with {n_columns} columns ({what}), got shape {array.shape}")

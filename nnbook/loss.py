@@ -76,12 +76,18 @@ def cross_entropy(output: Any, target: Any) -> float:
     O = _as_samples(as_float_array(output, "output"))
     if O.ndim != 2 or O.shape[0] == 0:
         raise ValueError(f"expected output of shape (n, k) with at least one sample, got shape {O.shape}")
-    if np.any(O < 0) or np.any(O > 1):
-        raise ValueError("expected output to hold probabilities between 0 and 1 (a softmax or sigmoid output)")
-    if O.shape[1] > 1 and not np.allclose(O.sum(axis=1), 1.0, atol=1e-6):
+    outside = O[(O < 0) | (O > 1)]
+    if outside.size:
+        raise ValueError(
+            "expected output to hold probabilities between 0 and 1 (a softmax or sigmoid output), "
+            f"got values such as {outside[0]:.4g}"
+        )
+    sums = O.sum(axis=1)
+    off = sums[~np.isclose(sums, 1.0, atol=1e-6)]
+    if O.shape[1] > 1 and off.size:
         raise ValueError(
             f"expected each row of a {O.shape[1]}-column output to sum to 1 (a softmax output), "
-            f"got row sums such as {O.sum(axis=1)[0]:.4g}"
+            f"got row sums such as {off[0]:.4g}"
         )
     T = targets(target, O.shape[0], O.shape[1], "cross_entropy")
     if O.shape[1] == 1:
@@ -102,8 +108,9 @@ def targets(Y: Any, n: int, k: int, loss: str) -> Array:
         if T.shape != (n,):
             raise ValueError(f"expected {n} class label(s) in Y, one per sample, got shape {T.shape}")
         labels = T
-        if not np.all(labels == np.round(labels)):
-            raise ValueError(f"expected integer class labels in Y, got values such as {labels[labels != np.round(labels)][0]!r}")
+        fractional = labels[labels != np.round(labels)]
+        if fractional.size:
+            raise ValueError(f"expected integer class labels in Y, got values such as {fractional[0]:g}")
         if labels.min() < 0 or labels.max() >= k:
             raise ValueError(
                 f"expected class labels from 0 to {k - 1} ({k} output units), "
@@ -116,12 +123,21 @@ def targets(Y: Any, n: int, k: int, loss: str) -> Array:
         expected = f"({n}, {k})" + (f" or labels ({n},)" if loss == "cross_entropy" and k > 1 else "")
         if k == 1:
             expected += f" or ({n},)"
-        raise ValueError(f"expected Y of shape {expected} to match {n} sample(s) and {k} output(s), got shape {T.shape}")
+        raise ValueError(
+            f"expected Y of shape {expected} to match {n} sample(s) and {k} output(s), got shape {T.shape}"
+        )
     if loss == "cross_entropy":
-        if k == 1 and not np.all((T == 0) | (T == 1)):
-            raise ValueError("expected binary targets of 0 and 1 for a single sigmoid output, got other values")
-        if k > 1 and (np.any(T < 0) or not np.allclose(T.sum(axis=1), 1.0)):
-            raise ValueError("expected one-hot target rows (non-negative, each summing to 1) for a softmax output")
+        other = T[(T != 0) & (T != 1)]
+        if k == 1 and other.size:
+            raise ValueError(
+                f"expected binary targets of 0 and 1 for a single sigmoid output, got values such as {other[0]:g}"
+            )
+        bad_rows = np.any(T < 0, axis=1) | ~np.isclose(T.sum(axis=1), 1.0)
+        if k > 1 and np.any(bad_rows):
+            raise ValueError(
+                "expected one-hot target rows (non-negative, each summing to 1) for a softmax output, "
+                f"got a row such as {T[bad_rows][0].tolist()}"
+            )
     return T
 
 
@@ -143,7 +159,13 @@ def check_data(net: Network, X: Any, Y: Any, loss: Any) -> tuple[Array, Array, s
     loss = check_loss(net, loss)
     X, single = net.check_input(X)
     if single:
-        Y = np.reshape(as_float_array(Y, "Y"), (1, -1)) if np.ndim(Y) > 0 else [Y]
+        # One sample's target: a number (a class label, or the one output's target) or a
+        # row of n_outputs values; anything else is left as given, for the check to report.
+        Y = as_float_array(Y, "Y")
+        if Y.ndim == 0:
+            Y = Y.reshape(1)
+        elif Y.ndim == 1 and Y.shape[0] == net.n_outputs:
+            Y = Y.reshape(1, -1)
     return X, targets(Y, X.shape[0], net.n_outputs, loss), loss
 
 
@@ -164,7 +186,8 @@ def network_loss(net: Network, X: Array, T: Array, loss: str) -> float:
     if loss == "mse":
         return float(0.5 * np.sum((output._activation.function(Z) - T) ** 2) / n)
     if Z.shape[1] == 1:
-        return float(np.sum(np.logaddexp(0.0, Z) - T * Z) / n)
+        # log(1 + e^z) − t·z, written so that neither exp overflows nor small losses lose digits
+        return float(np.sum(np.maximum(Z, 0.0) - T * Z + np.log1p(np.exp(-np.abs(Z)))) / n)
     top = Z.max(axis=1, keepdims=True)
     logsumexp = top + np.log(np.sum(np.exp(Z - top), axis=1, keepdims=True))
     return float(np.sum(T * (logsumexp - Z)) / n)

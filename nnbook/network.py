@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import copy
 from dataclasses import dataclass
+from itertools import pairwise
 from numbers import Integral
 from typing import Any
 
@@ -150,12 +151,10 @@ class Network:
         if hidden.where == "output only" and len(sizes) > 2:
             raise ValueError("softmax can only be the output activation; expected a hidden activation such as 'relu'")
         if output.name == "softmax" and sizes[-1] < 2:
-            raise ValueError(
-                f"softmax needs at least 2 output units, got sizes {sizes}; use 'sigmoid' for one output"
-            )
+            raise ValueError(f"softmax needs at least 2 output units, got sizes {sizes}; use 'sigmoid' for one output")
         rng = np.random.default_rng(optional_seed(seed))
         self.layers: list[Layer] = []
-        for index, (n_in, n_out) in enumerate(zip(sizes[:-1], sizes[1:])):
+        for index, (n_in, n_out) in enumerate(pairwise(sizes)):
             act = output if index == len(sizes) - 2 else hidden
             scale = np.sqrt((2.0 if act.name == "relu" else 1.0) / n_in)
             self.layers.append(Layer(rng.normal(0.0, scale, size=(n_out, n_in)), np.zeros(n_out), act.name))

@@ -29,8 +29,8 @@ class History:
 
     ``loss`` holds the loss on the whole training set after each epoch. ``diverged``
     is True when training stopped early because the loss became infinite or NaN or
-    exploded; ``message`` then says when and why, and the network keeps the last
-    weights that gave a finite loss.
+    exploded, or a weight overflowed; ``message`` then says when and why, and the
+    network keeps the last weights that gave a finite loss.
     """
 
     loss: list[float] = field(default_factory=list)
@@ -83,20 +83,24 @@ def train(
                 Xs, Ts = X[order], T[order]  # one copy per epoch; the batches are views
                 batches = [(Xs[i : i + batch_size], Ts[i : i + batch_size]) for i in range(0, n, batch_size)]
             for Xb, Tb in batches:
-                for layer, (dW, db) in zip(net.layers, gradients(net, Xb, Tb, loss)):
+                for layer, (dW, db) in zip(net.layers, gradients(net, Xb, Tb, loss), strict=True):
                     layer._W -= learning_rate * dW
                     layer._b -= learning_rate * db
             value = network_loss(net, X, T, loss)
-            if not math.isfinite(value) or value > limit:
+            # A saturated output can keep the loss finite while a weight overflows to inf;
+            # the sum of all parameters is non-finite when any of them is (or is near overflow).
+            weights_finite = math.isfinite(sum(float(layer._W.sum() + layer._b.sum()) for layer in net.layers))
+            if not weights_finite or not math.isfinite(value) or value > limit:
+                what = f"the loss became {value:.3g}" if weights_finite else "the weights overflowed to infinity"
                 history.diverged = True
                 history.message = (
-                    f"training diverged in epoch {epoch} of {epochs}: the loss became "
-                    f"{value:.3g} (learning rate {learning_rate:g} is too large)"
+                    f"training diverged in epoch {epoch} of {epochs}: {what} "
+                    f"(learning rate {learning_rate:g} is too large)"
                 )
-                if math.isfinite(value):
+                if weights_finite and math.isfinite(value):
                     history.loss.append(value)
                 else:  # keep the last weights that gave a finite loss
-                    for layer, (W, b) in zip(net.layers, saved):
+                    for layer, (W, b) in zip(net.layers, saved, strict=True):
                         layer._W, layer._b = W, b
                 break
             history.loss.append(value)

@@ -1,0 +1,88 @@
+"""Widget latency: from a control's new value to the redrawn figure.
+
+Every explorer in ``nnbook.widgets`` is built with its defaults; each of its controls
+is swept across its range (every option of a menu, 15 positions of a slider) by
+setting ``control.value`` from Python, exactly what dragging does in JupyterLab. Two
+times per change: the computation alone (``render`` switched off: the mathematics
+and the artists updated in place) and the whole update including the redraw to PNG.
+"""
+
+from __future__ import annotations
+
+import inspect
+import statistics
+import time
+
+import ipywidgets
+import matplotlib
+import numpy as np
+
+matplotlib.use("Agg")
+
+from nnbook import widgets
+
+
+def explorers() -> dict[str, type]:
+    return {
+        name: cls
+        for name, cls in inspect.getmembers(widgets, inspect.isclass)
+        if name.endswith("Explorer") and cls.__module__.startswith("nnbook.widgets")
+    }
+
+
+def controls(explorer) -> dict[str, ipywidgets.ValueWidget]:
+    return {
+        name: value
+        for name, value in vars(explorer).items()
+        if isinstance(value, (ipywidgets.FloatSlider, ipywidgets.IntSlider, ipywidgets.Dropdown))
+    }
+
+
+def sweep(control) -> list:
+    if isinstance(control, ipywidgets.Dropdown):
+        return (
+            [value for _, value in control.options] if isinstance(control.options[0], tuple) else list(control.options)
+        )
+    values = np.linspace(control.min, control.max, 15)
+    return [type(control.value)(v) for v in values]
+
+
+def measure(explorer) -> tuple[list[float], list[float]]:
+    """Seconds per change: computation only, and computation plus redraw."""
+    compute, total = [], []
+    render = explorer.render
+    for control in controls(explorer).values():
+        original = control.value
+        for value in sweep(control):
+            if value == control.value:
+                continue
+            explorer.render = lambda: None
+            start = time.perf_counter()
+            control.value = value
+            compute.append(time.perf_counter() - start)
+            explorer.render = render
+            start = time.perf_counter()
+            explorer.update()
+            total.append(time.perf_counter() - start)
+        control.value = original
+    return compute, total
+
+
+def main() -> list[str]:
+    lines = [
+        "### Widget latency (ms per change, set from Python, Agg backend)",
+        "",
+        "Targets: median ≤ 50 ms of computation, ≤ 150 ms including the redraw.",
+        "",
+        "| explorer | changes | computation median | computation worst | with redraw median | with redraw worst |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    for name, cls in explorers().items():
+        compute, total = measure(cls())
+        ms = [1e3 * statistics.median(compute), 1e3 * max(compute), 1e3 * statistics.median(total), 1e3 * max(total)]
+        lines.append(f"| {name} | {len(compute)} | " + " | ".join(f"{v:.1f}" for v in ms) + " |")
+    return lines
+
+
+if __name__ == "__main__":
+    print("\n".join(main()))

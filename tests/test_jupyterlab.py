@@ -1,0 +1,133 @@
+"""The chapters in a real JupyterLab: run a copy, move a slider with the keyboard, see it recompute.
+
+A JupyterLab server is started on 127.0.0.1 with a copy of the chapter; chromium
+opens it, waits for the kernel, runs every cell, then focuses a slider and presses
+the arrow key. The widget's readout must show the new value, computed by nnbook, and
+its figure must be redrawn.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+
+BOOK = ROOT / "book"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory):
+    """A JupyterLab server on 127.0.0.1 serving a folder of chapter copies; yields (url, folder)."""
+    folder = tmp_path_factory.mktemp("lab")
+    port = free_port()
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "jupyterlab",
+            "--no-browser",
+            "--ip=127.0.0.1",
+            f"--port={port}",
+            "--allow-root",
+            "--IdentityProvider.token=",
+            "--ServerApp.password=",
+            "--LabApp.expose_app_in_browser=True",
+            f"--ServerApp.root_dir={folder}",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(f"{url}/api", timeout=2)
+            break
+        except OSError:
+            time.sleep(0.5)
+    else:
+        server.kill()
+        pytest.fail("JupyterLab did not start within 60 s")
+    yield url, folder
+    server.terminate()
+    server.wait(timeout=20)
+
+
+def run_notebook(browser, url: str, folder: Path, chapter: str):
+    """Open a fresh copy of ``chapter`` in JupyterLab, run all cells, return the page."""
+    shutil.copy(BOOK / chapter, folder / chapter)
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.goto(f"{url}/lab/tree/{chapter}")
+    page.wait_for_function(
+        "() => window.jupyterapp && jupyterapp.shell.currentWidget && jupyterapp.shell.currentWidget.sessionContext"
+        " && jupyterapp.shell.currentWidget.sessionContext.session"
+        " && jupyterapp.shell.currentWidget.sessionContext.session.kernel"
+        " && jupyterapp.shell.currentWidget.sessionContext.session.kernel.status === 'idle'",
+        timeout=90_000,
+    )
+    page.evaluate("() => jupyterapp.commands.execute('notebook:run-all-cells')")
+    page.wait_for_function(
+        "() => jupyterapp.shell.currentWidget.sessionContext.session.kernel.status === 'idle'"
+        " && document.querySelectorAll('.jp-InputArea-prompt').length > 0"
+        " && ![...document.querySelectorAll('.jp-InputArea-prompt')].some(p => p.textContent.includes('*'))",
+        timeout=180_000,
+    )
+    errors = page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']")
+    tracebacks = [text for text in errors.all_inner_texts() if "Traceback" in text or "Error" in text]
+    assert tracebacks == [], tracebacks
+    return page
+
+
+def slider(page, label: str):
+    """The widget slider whose description contains ``label``."""
+    return page.locator(".widget-slider", has=page.locator(".widget-label", has_text=label)).first
+
+
+def figure_source(container) -> str:
+    return container.locator(".widget-output img").first.get_attribute("src") or ""
+
+
+def test_neuron_chapter_slider_recomputes_in_jupyterlab(browser, lab) -> None:
+    url, folder = lab
+    page = run_notebook(browser, url, folder, "01_neuron.ipynb")
+    explorer = page.locator(".jupyter-widgets.widget-vbox", has=slider(page, "w₁")).first
+    explorer.scroll_into_view_if_needed()
+    w1 = slider(page, "w₁")
+    before_value = float(w1.locator(".widget-readout").inner_text())
+    before_figure = figure_source(explorer)
+    before_text = explorer.inner_text()
+
+    w1.locator(".noUi-handle").focus()
+    for _ in range(5):
+        page.keyboard.press("ArrowRight")
+    expected = round(before_value + 0.5, 1)
+    page.wait_for_function(
+        "([el, value]) => parseFloat(el.textContent) === value",
+        arg=[w1.locator(".widget-readout").element_handle(), expected],
+        timeout=10_000,
+    )
+    # the readout and the equation follow the new weight; the figure is redrawn
+    page.wait_for_function(
+        "([el, before]) => el.innerText !== before", arg=[explorer.element_handle(), before_text], timeout=10_000
+    )
+    assert re.search(rf"{expected:g}\s*·?\s*x₁", explorer.inner_text()), explorer.inner_text()
+    deadline = time.monotonic() + 10
+    while figure_source(explorer) == before_figure and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert figure_source(explorer) != before_figure, "the figure was not redrawn after the slider moved"
+    page.close()
