@@ -1,0 +1,290 @@
+"""Interactive explorers for the chapters: ipywidgets controls around ``nnbook.plots`` figures.
+
+Every control maps to an argument of the core (a slider for a weight is the number
+passed to ``nnbook.Neuron``), and every redraw recomputes with the core: the widget
+shows what the package computes, never a separate imitation of it. Artists are updated
+in place (``set_data``, ``set_offsets``) and the figure is shown as a PNG inside an
+``ipywidgets.Output``, so the explorer behaves the same under any matplotlib backend, and
+in the static HTML book the stored Output shows the first picture.
+
+Tests drive the explorers from Python: ``explorer.w1.value = 2.0`` triggers the same
+redraw as dragging the slider, and the figure, artists and readout are attributes.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import io
+from collections.abc import Sequence
+
+import ipywidgets as widgets
+import numpy as np
+
+from nnbook.datasets import logic_gate
+from nnbook.neuron import Neuron
+from nnbook.plots import (
+    DEFAULT_EXTENT,
+    NEURON_ACTIVATIONS,
+    Extent,
+    classify,
+    equation_text,
+    format_number,
+    plot_neuron_output,
+    update_neuron_plot,
+)
+
+#: The truth tables the explorer can lay over the plane: (menu label, name in ``nnbook.datasets``).
+GATE_OPTIONS = [("none", None), ("AND", "and"), ("OR", "or"), ("NAND", "nand"), ("NOR", "nor"), ("XOR", "xor")]
+
+#: The activation menu: what the reader sees, and the name ``nnbook.Neuron`` takes.
+ACTIVATION_OPTIONS = [
+    ("identity  z", "identity"),
+    ("step  H(z)", "step"),
+    ("sigmoid  σ(z)", "sigmoid"),
+    ("tanh  tanh(z)", "tanh"),
+    ("ReLU  max(0, z)", "relu"),
+]
+
+SLIDER_RANGE = (-5.0, 5.0)
+SLIDER_STEP = 0.1
+
+
+def parameter_slider(description: str, value: float) -> widgets.FloatSlider:
+    """A slider for one weight or bias over −5…5 in steps of 0.1, labelled for a reader."""
+    return widgets.FloatSlider(
+        value=value,
+        min=SLIDER_RANGE[0],
+        max=SLIDER_RANGE[1],
+        step=SLIDER_STEP,
+        description=description,
+        readout_format=".1f",
+        continuous_update=True,
+        style={"description_width": "7em"},
+        layout=widgets.Layout(width="24em"),
+    )
+
+
+def figure_png(figure, dpi: int = 96) -> bytes:
+    """The figure rendered to PNG bytes (what the explorer displays)."""
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=dpi)
+    return buffer.getvalue()
+
+
+class NeuronExplorer(widgets.VBox):
+    """One two-input neuron ``f(w₁x₁ + w₂x₂ + b)`` with a slider for each number (chapter 1).
+
+    Controls: ``w1``, ``w2`` and ``b`` (sliders from −5 to 5, step 0.1), ``activation``
+    (identity, step, sigmoid, tanh, relu) and ``gate`` (a truth table to lay over the
+    plane: none, AND, OR, NAND, NOR, XOR). Each change rebuilds ``neuron`` from the
+    controls, recolours the plane with its output, moves the decision line
+    ``w·x + b = 0`` (chapter 1, equation 1.10) and rewrites ``readout``: the formula with
+    the current numbers and how many truth-table rows the neuron gets right (a row is
+    right when the point lies on the side of the line its label says; see
+    :func:`nnbook.plots.classify`).
+
+    Attributes for code and tests: ``neuron``, ``figure``, ``ax``, ``image`` (the colour
+    map; its array is ``neuron(grid)``), ``line`` (the decision line), ``grid`` (the
+    input points), ``readout`` and ``table`` (HTML widgets), ``output`` (the
+    ``ipywidgets.Output`` showing the figure), ``png`` (the figure last shown, rendered at
+    ``dpi``), ``n_right`` and ``n_rows`` (None when no truth table is shown).
+    """
+
+    def __init__(
+        self,
+        weights: Sequence[float] = (1.0, 1.0),
+        bias: float = -1.5,
+        activation: str = "sigmoid",
+        gate: str | None = "and",
+        extent: Extent = DEFAULT_EXTENT,
+        resolution: int = 121,
+        dpi: int = 96,
+    ) -> None:
+        if activation not in NEURON_ACTIVATIONS:
+            raise ValueError(
+                f"expected activation one of {', '.join(map(repr, NEURON_ACTIVATIONS))}, got {activation!r}"
+            )
+        gates = [value for _, value in GATE_OPTIONS]
+        if gate not in gates:
+            raise ValueError(f"expected gate one of {', '.join(map(repr, gates))}, got {gate!r}")
+        if len(weights) != 2:
+            raise ValueError(f"expected two weights (w₁, w₂), got {len(weights)}")
+        self.w1 = parameter_slider("weight w₁", weights[0])
+        self.w2 = parameter_slider("weight w₂", weights[1])
+        self.b = parameter_slider("bias b", bias)
+        self.activation = widgets.Dropdown(
+            options=ACTIVATION_OPTIONS,
+            value=activation,
+            description="activation f",
+            style={"description_width": "7em"},
+            layout=widgets.Layout(width="24em"),
+        )
+        self.gate = widgets.Dropdown(
+            options=GATE_OPTIONS,
+            value=gate,
+            description="truth table",
+            style={"description_width": "7em"},
+            layout=widgets.Layout(width="24em"),
+        )
+        self.readout = widgets.HTML(layout=widgets.Layout(width="auto", margin="0 0 0 1em"))
+        self.table = widgets.HTML(layout=widgets.Layout(width="auto", margin="0 0 0 1em"))
+        self.output = widgets.Output()
+        self.neuron = Neuron(weights, bias, activation)
+        self.plot = plot_neuron_output(self.neuron, extent=extent, resolution=resolution)
+        self.n_right: int | None = None
+        self.n_rows: int | None = None
+        self.png = b""
+        self.dpi = dpi
+        self._holding = False  # True while set() changes several controls
+
+        # The controls keep their width (flex 0 0 auto) so no slider readout is clipped; the
+        # formula sits beside them and the truth table beside the plot. On a narrow page each
+        # row wraps (the formula under the controls, the table under the plot) rather than
+        # squeezing them.
+        controls = widgets.VBox(
+            [self.w1, self.w2, self.b, self.activation, self.gate], layout=widgets.Layout(flex="0 0 auto")
+        )
+        rows = widgets.Layout(flex_flow="row wrap", align_items="flex-start")
+        top = widgets.HBox([controls, self.readout], layout=rows)
+        bottom = widgets.HBox([self.output, self.table], layout=rows)
+        super().__init__([top, bottom])
+        for control in (self.w1, self.w2, self.b, self.activation, self.gate):
+            control.observe(self._on_change, names="value")
+        self.update()
+
+    # The artists, under the names the chapter and the tests use.
+    @property
+    def figure(self):
+        return self.plot.figure
+
+    @property
+    def ax(self):
+        return self.plot.ax
+
+    @property
+    def image(self):
+        return self.plot.image
+
+    @property
+    def line(self):
+        return self.plot.line
+
+    @property
+    def grid(self) -> np.ndarray:
+        return self.plot.grid
+
+    def truth_table(self) -> tuple[np.ndarray, np.ndarray] | None:
+        """The selected gate's ``(X, y)`` from ``nnbook.datasets.logic_gate``, or None."""
+        return None if self.gate.value is None else logic_gate(self.gate.value)
+
+    def set(
+        self,
+        w1: float | None = None,
+        w2: float | None = None,
+        b: float | None = None,
+        activation: str | None = None,
+        gate: str | None = "unchanged",
+    ) -> None:
+        """Set several controls at once and redraw once (setting them one by one redraws each time).
+
+        Arguments left out keep their value; ``gate=None`` removes the truth table.
+        """
+        self._holding = True
+        try:
+            for control, value in ((self.w1, w1), (self.w2, w2), (self.b, b), (self.activation, activation)):
+                if value is not None:
+                    control.value = value
+            if gate != "unchanged":
+                self.gate.value = gate
+        finally:
+            self._holding = False
+        self.update()
+
+    def _on_change(self, change: dict) -> None:
+        if not self._holding:
+            self.update()
+
+    def update(self) -> None:
+        """Rebuild the neuron from the controls, redraw the figure in place and rewrite the readout."""
+        self.neuron.weights = [self.w1.value, self.w2.value]
+        self.neuron.bias = self.b.value
+        self.neuron.activation = self.activation.value
+        data = self.truth_table()
+        self.n_right = update_neuron_plot(self.plot, self.neuron, data)
+        self.n_rows = None if data is None else len(data[1])
+        self.readout.value = self._readout_html()
+        self.table.value = self._table_html(data)
+        self._show()
+
+    def _show(self) -> None:
+        self.png = figure_png(self.figure, self.dpi)
+        if self.figure.get_layout_engine() is not None:
+            # The first render has placed axes, colourbar and legend; only the artists' data
+            # change from now on, so keep that layout instead of solving it on every redraw.
+            self.figure.set_layout_engine("none")
+        # Replace the Output widget's content in one assignment (what Output.append_display_data
+        # does, without appending): the old picture stays until the new one arrives, so nothing
+        # flickers. Unlike clear_output(wait=True) + display(...) inside "with self.output", it
+        # needs no output capture by the kernel, so it behaves the same in a notebook, a script
+        # and a test, and it avoids an intermittent stall of the notebook runner (nbclient) on
+        # captured widget output.
+        # The HTML form carries alt text for screen readers (a bare image/png output has none);
+        # front ends prefer it, and the PNG stays in the bundle for any that do not.
+        encoded = base64.b64encode(self.png).decode("ascii")
+        alt = html.escape(self.describe(), quote=True)
+        bundle = {
+            "text/html": f'<img src="data:image/png;base64,{encoded}" alt="{alt}">',
+            "image/png": encoded,
+            "text/plain": self.describe(),
+        }
+        self.output.outputs = ({"output_type": "display_data", "data": bundle, "metadata": {}},)
+
+    def describe(self) -> str:
+        """The picture in words (the image's alt text): the formula, the line and the truth table."""
+        formula = equation_text(self.neuron.weights, self.neuron.bias, self.neuron.activation)
+        x_min, x_max, y_min, y_max = self.plot.extent
+        text = (
+            f"Colour map of the neuron output {formula} over the input plane, x₁ from {x_min:g} to {x_max:g} "
+            f"and x₂ from {y_min:g} to {y_max:g}"
+        )
+        xs, ys = self.line.get_data()
+        if len(xs):
+            start, end = (f"({format_number(x)}, {format_number(y)})" for x, y in zip(xs, ys, strict=True))
+            text += f"; the decision line w·x + b = 0 runs from {start} to {end}"
+        else:
+            text += "; no decision line crosses this square"
+        if self.n_right is not None:
+            text += f"; {self.n_right} of {self.n_rows} {self.gate.label} truth-table corners are on the right side"
+        return text + "."
+
+    def _readout_html(self) -> str:
+        formula = equation_text(self.neuron.weights, self.neuron.bias, self.neuron.activation)
+        lines = [f"<b>output = {html.escape(formula)}</b>"]
+        w1, w2 = self.neuron.weights
+        if w1 == 0 and w2 == 0:
+            lines.append("w = (0, 0): the weighted sum is the constant b, so there is no decision line.")
+        if self.n_right is not None:
+            name = html.escape(self.gate.label)
+            verdict = "all right" if self.n_right == self.n_rows else "not all right"
+            lines.append(f"{name}: {self.n_right} of {self.n_rows} rows right ({verdict})")
+        return "<br>".join(lines)
+
+    def _table_html(self, data: tuple[np.ndarray, np.ndarray] | None) -> str:
+        if data is None:
+            return ""
+        X, y = data
+        z = self.neuron.weighted_sum(X)
+        outputs = self.neuron(X)
+        classes = classify(self.neuron, X)
+        header = "<tr><th>x₁</th><th>x₂</th><th>label</th><th>z</th><th>f(z)</th><th>z ≥ 0</th><th></th></tr>"
+        rows = [
+            f"<tr><td>{x[0]:.0f}</td><td>{x[1]:.0f}</td><td>{label}</td><td>{format_number(zi)}</td>"
+            f"<td>{outputs_i:.3f}</td><td>{c}</td><td>{'✓' if c == label else '✗'}</td></tr>"
+            for x, label, zi, outputs_i, c in zip(X, y, z, outputs, classes, strict=True)
+        ]
+        style = (
+            "<style>.nnbook-truth td, .nnbook-truth th {padding: 0.1em 0.6em; text-align: right;"
+            " line-height: 1.3}</style>"
+        )
+        return f'{style}<table class="nnbook-truth">{header}{"".join(rows)}</table>'
