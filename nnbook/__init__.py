@@ -5,7 +5,7 @@ needs only numpy. ``nnbook.plots`` (matplotlib) and ``nnbook.widgets`` (ipywidge
 imported on their own, so ``import nnbook`` stays light.
 """
 
-from nnbook import datasets
+from nnbook import datasets, exercises
 from nnbook.backprop import backprop, gradient_check, numerical_gradient, relative_error
 from nnbook.loss import cross_entropy, evaluate_loss, mse, mse_gradient
 from nnbook.network import ForwardPass, Layer, Network
@@ -36,6 +36,7 @@ __all__ = [
     "cross_entropy",
     "datasets",
     "evaluate_loss",
+    "exercises",
     "get_activation",
     "gradient_check",
     "identity",

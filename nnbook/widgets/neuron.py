@@ -1,4 +1,4 @@
-"""Interactive explorers for the chapters: ipywidgets controls around ``nnbook.plots`` figures.
+"""Chapter 1's explorer: one neuron over the input plane, with a slider for each number.
 
 Every control maps to an argument of the core (a slider for a weight is the number
 passed to ``nnbook.Neuron``), and every redraw recomputes with the core: the widget
@@ -13,9 +13,7 @@ redraw as dragging the slider, and the figure, artists and readout are attribute
 
 from __future__ import annotations
 
-import base64
 import html
-import io
 from collections.abc import Sequence
 
 import ipywidgets as widgets
@@ -23,7 +21,7 @@ import numpy as np
 
 from nnbook.datasets import logic_gate
 from nnbook.neuron import Neuron
-from nnbook.plots import (
+from nnbook.plots.neuron import (
     DEFAULT_EXTENT,
     NEURON_ACTIVATIONS,
     Extent,
@@ -33,6 +31,7 @@ from nnbook.plots import (
     plot_neuron_output,
     update_neuron_plot,
 )
+from nnbook.widgets.base import Explorer, parameter_slider
 
 #: The truth tables the explorer can lay over the plane: (menu label, name in ``nnbook.datasets``).
 GATE_OPTIONS = [("none", None), ("AND", "and"), ("OR", "or"), ("NAND", "nand"), ("NOR", "nor"), ("XOR", "xor")]
@@ -46,33 +45,8 @@ ACTIVATION_OPTIONS = [
     ("ReLU  max(0, z)", "relu"),
 ]
 
-SLIDER_RANGE = (-5.0, 5.0)
-SLIDER_STEP = 0.1
 
-
-def parameter_slider(description: str, value: float) -> widgets.FloatSlider:
-    """A slider for one weight or bias over −5…5 in steps of 0.1, labelled for a reader."""
-    return widgets.FloatSlider(
-        value=value,
-        min=SLIDER_RANGE[0],
-        max=SLIDER_RANGE[1],
-        step=SLIDER_STEP,
-        description=description,
-        readout_format=".1f",
-        continuous_update=True,
-        style={"description_width": "7em"},
-        layout=widgets.Layout(width="24em"),
-    )
-
-
-def figure_png(figure, dpi: int = 96) -> bytes:
-    """The figure rendered to PNG bytes (what the explorer displays)."""
-    buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", dpi=dpi)
-    return buffer.getvalue()
-
-
-class NeuronExplorer(widgets.VBox):
+class NeuronExplorer(Explorer):
     """One two-input neuron ``f(w₁x₁ + w₂x₂ + b)`` with a slider for each number (chapter 1).
 
     Controls: ``w1``, ``w2`` and ``b`` (sliders from −5 to 5, step 0.1), ``activation``
@@ -134,9 +108,7 @@ class NeuronExplorer(widgets.VBox):
         self.plot = plot_neuron_output(self.neuron, extent=extent, resolution=resolution)
         self.n_right: int | None = None
         self.n_rows: int | None = None
-        self.png = b""
         self.dpi = dpi
-        self._holding = False  # True while set() changes several controls
 
         # The controls keep their width (flex 0 0 auto) so no slider readout is clipped; the
         # formula sits beside them and the truth table beside the plot. On a narrow page each
@@ -149,8 +121,7 @@ class NeuronExplorer(widgets.VBox):
         top = widgets.HBox([controls, self.readout], layout=rows)
         bottom = widgets.HBox([self.output, self.table], layout=rows)
         super().__init__([top, bottom])
-        for control in (self.w1, self.w2, self.b, self.activation, self.gate):
-            control.observe(self._on_change, names="value")
+        self.watch([self.w1, self.w2, self.b, self.activation, self.gate])
         self.update()
 
     # The artists, under the names the chapter and the tests use.
@@ -190,23 +161,15 @@ class NeuronExplorer(widgets.VBox):
 
         Arguments left out keep their value; ``gate=None`` removes the truth table.
         """
-        self._holding = True
-        try:
+        with self.hold():
             for control, value in ((self.w1, w1), (self.w2, w2), (self.b, b), (self.activation, activation)):
                 if value is not None:
                     control.value = value
             if gate != "unchanged":
                 self.gate.value = gate
-        finally:
-            self._holding = False
-        self.update()
 
-    def _on_change(self, change: dict) -> None:
-        if not self._holding:
-            self.update()
-
-    def update(self) -> None:
-        """Rebuild the neuron from the controls, redraw the figure in place and rewrite the readout."""
+    def recompute(self) -> None:
+        """Rebuild the neuron from the controls, update the figure in place and rewrite the readout."""
         self.neuron.weights = [self.w1.value, self.w2.value]
         self.neuron.bias = self.b.value
         self.neuron.activation = self.activation.value
@@ -215,30 +178,6 @@ class NeuronExplorer(widgets.VBox):
         self.n_rows = None if data is None else len(data[1])
         self.readout.value = self._readout_html()
         self.table.value = self._table_html(data)
-        self._show()
-
-    def _show(self) -> None:
-        self.png = figure_png(self.figure, self.dpi)
-        if self.figure.get_layout_engine() is not None:
-            # The first render has placed axes, colourbar and legend; only the artists' data
-            # change from now on, so keep that layout instead of solving it on every redraw.
-            self.figure.set_layout_engine("none")
-        # Replace the Output widget's content in one assignment (what Output.append_display_data
-        # does, without appending): the old picture stays until the new one arrives, so nothing
-        # flickers. Unlike clear_output(wait=True) + display(...) inside "with self.output", it
-        # needs no output capture by the kernel, so it behaves the same in a notebook, a script
-        # and a test, and it avoids an intermittent stall of the notebook runner (nbclient) on
-        # captured widget output.
-        # The HTML form carries alt text for screen readers (a bare image/png output has none);
-        # front ends prefer it, and the PNG stays in the bundle for any that do not.
-        encoded = base64.b64encode(self.png).decode("ascii")
-        alt = html.escape(self.describe(), quote=True)
-        bundle = {
-            "text/html": f'<img src="data:image/png;base64,{encoded}" alt="{alt}">',
-            "image/png": encoded,
-            "text/plain": self.describe(),
-        }
-        self.output.outputs = ({"output_type": "display_data", "data": bundle, "metadata": {}},)
 
     def describe(self) -> str:
         """The picture in words (the image's alt text): the formula, the line and the truth table."""

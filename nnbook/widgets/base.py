@@ -1,0 +1,123 @@
+"""What every explorer shares: labelled sliders, and a figure redrawn in place into an Output.
+
+An explorer is an ``ipywidgets.VBox`` of controls and an ``Output`` holding its figure.
+Each change of a control calls ``update()``: ``recompute()`` (the subclass: recompute
+with the core, then update the figure's artists in place) and ``render()`` (draw the
+figure to PNG and show it, with alt text saying what it shows). ``hold()`` groups
+several control changes into one update.
+
+Tests and benchmarks drive explorers from Python: ``explorer.w1.value = 2.0`` triggers
+the same update as dragging the slider.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import io
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+
+import ipywidgets as widgets
+from matplotlib.figure import Figure
+
+SLIDER_RANGE = (-5.0, 5.0)
+SLIDER_STEP = 0.1
+
+
+def parameter_slider(
+    description: str,
+    value: float,
+    low: float = SLIDER_RANGE[0],
+    high: float = SLIDER_RANGE[1],
+    step: float = SLIDER_STEP,
+) -> widgets.FloatSlider:
+    """A slider for one weight or bias (−5…5 in steps of 0.1 by default), labelled for a reader."""
+    return widgets.FloatSlider(
+        value=value,
+        min=low,
+        max=high,
+        step=step,
+        description=description,
+        readout_format=".1f" if step >= 0.1 else ".2f",
+        continuous_update=True,
+        style={"description_width": "7em"},
+        layout=widgets.Layout(width="24em"),
+    )
+
+
+def figure_png(figure: Figure, dpi: int = 96) -> bytes:
+    """The figure rendered to PNG bytes (what the explorer displays)."""
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=dpi)
+    return buffer.getvalue()
+
+
+class Explorer(widgets.VBox):
+    """Base class of the book's explorers.
+
+    A subclass creates its controls, ``output`` and ``figure``, calls
+    ``super().__init__(children)``, then ``watch(controls)`` and ``update()``; it
+    implements ``recompute()`` and ``describe()``.
+    """
+
+    figure: Figure
+    dpi = 96
+
+    output: widgets.Output  # created by the subclass, placed among its children
+
+    def __init__(self, children: Sequence[widgets.Widget], **kwargs) -> None:
+        self.png = b""
+        self._holding = False
+        super().__init__(children, **kwargs)
+
+    def watch(self, controls: Sequence[widgets.ValueWidget]) -> None:
+        """Call ``update()`` whenever one of ``controls`` changes value."""
+        for control in controls:
+            control.observe(self._on_change, names="value")
+
+    @contextmanager
+    def hold(self) -> Iterator[None]:
+        """Change several controls inside ``with explorer.hold():`` and update once, at the end."""
+        self._holding = True
+        try:
+            yield
+        finally:
+            self._holding = False
+        self.update()
+
+    def _on_change(self, change: dict) -> None:
+        if not self._holding:
+            self.update()
+
+    def update(self) -> None:
+        """Recompute from the controls and redraw."""
+        self.recompute()
+        self.render()
+
+    def recompute(self) -> None:  # pragma: no cover - every explorer defines it
+        raise NotImplementedError
+
+    def describe(self) -> str:  # pragma: no cover - every explorer defines it
+        raise NotImplementedError
+
+    def render(self) -> None:
+        """Draw the figure to PNG and show it in ``output``, with ``describe()`` as alt text."""
+        self.png = figure_png(self.figure, self.dpi)
+        if self.figure.get_layout_engine() is not None:
+            # The first render has placed axes, colourbars and legends; only the artists'
+            # data change from now on, so keep that layout instead of solving it each time.
+            self.figure.set_layout_engine("none")
+        # Replace the Output's content in one assignment: the old picture stays until the
+        # new one arrives (no flicker), no output capture by the kernel is needed (so it
+        # behaves the same in a notebook, a script and a test, and avoids an intermittent
+        # nbclient stall on captured widget output), and the HTML form carries alt text
+        # for screen readers, which a bare image/png output has not.
+        encoded = base64.b64encode(self.png).decode("ascii")
+        description = self.describe()
+        bundle = {
+            "text/html": f'<img src="data:image/png;base64,{encoded}" alt="{html.escape(description, quote=True)}">',
+            "image/png": encoded,
+            "text/plain": description,
+        }
+        self.output.outputs = ({"output_type": "display_data", "data": bundle, "metadata": {}},)
