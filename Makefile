@@ -20,7 +20,7 @@ assets: $(STAMP)
 
 ## make book: set everything up and build the HTML book into _build/html
 book: assets
-	$(VENV)/bin/jupyter-book build -W -n --keep-going .
+	$(VENV)/bin/jupyter-book build --all -W -n --keep-going .
 	@echo
 	@echo "The book is built: open file://$(CURDIR)/_build/html/index.html  (or run: make serve)"
 

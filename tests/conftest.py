@@ -61,7 +61,7 @@ def built_book() -> dict:
     """Build the whole book once per session, exactly as ``make book`` does."""
     jupyter_book = Path(sys.executable).parent / "jupyter-book"
     result = subprocess.run(
-        [str(jupyter_book), "build", "-W", "-n", "--keep-going", str(ROOT)],
+        [str(jupyter_book), "build", "--all", "-W", "-n", "--keep-going", str(ROOT)],
         capture_output=True,
         text=True,
         cwd=ROOT,
