@@ -134,8 +134,9 @@ def run(command: list[str], what: str) -> None:
         raise DownloadError(f"live mode could not download {what}:\n{output.strip()[-2000:]}\n{LIVE0_HINT}")
 
 
-def npm_tarball(spec: str, cache: Path = CACHE / "npm") -> Path:
+def npm_tarball(spec: str, cache: Path | None = None) -> Path:
     """The npm package ``spec`` (``name@version``) as a cached tarball, fetched with ``npm pack``."""
+    cache = cache or CACHE / "npm"
     name, version = spec.rsplit("@", 1)
     path = cache / f"{name.lstrip('@').replace('/', '-')}-{version}.tgz"
     if not path.exists():
@@ -146,8 +147,9 @@ def npm_tarball(spec: str, cache: Path = CACHE / "npm") -> Path:
     return path
 
 
-def pypi_wheel(name: str, version: str, cache: Path = CACHE / "pypi") -> Path:
+def pypi_wheel(name: str, version: str, cache: Path | None = None) -> Path:
     """The wheel of ``name==version`` from PyPI, cached (``pip download --no-deps``)."""
+    cache = cache or CACHE / "pypi"
     pattern = f"{normalize(name).replace('-', '_')}-{version}-*.whl"
     found = sorted(cache.glob(pattern))
     if not found:

@@ -18,6 +18,8 @@ The site goes into ``_build/html/lite`` (the Sphinx extension ``nnbook_live`` ca
 from __future__ import annotations
 
 import argparse
+import base64
+import hashlib
 import json
 import os
 import re
@@ -26,6 +28,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote, unquote, urlparse
@@ -52,6 +55,19 @@ KERNEL_WHEELS = {
     "pyodide-kernel": (["ipython", "comm", "ipykernel", "piplite", "jedi", "ssl", "sqlite3"], ["pyodide_kernel"]),
 }
 KERNEL_PYPI = "extensions/@jupyterlite/pyodide-kernel-extension/static/pypi"
+#: A tiny wheel of our own whose folder ``ipython/`` is the kernel's IPYTHONDIR (set in
+#: ``live/jupyter-lite.json``): IPython runs its ``profile_default/startup`` scripts when the
+#: kernel starts.
+STARTUP_PACKAGE = "nnbook_live_startup"
+STARTUP_SCRIPT = '''"""Run by IPython when the live kernel starts (IPYTHONDIR points here; see tools/lite_build.py)."""
+
+import logging
+
+# Pyodide 0.27.7's matplotlib ships a font list made by another matplotlib version, so the
+# first import rebuilds it (0.3 s, harmless) and warns "Matplotlib is building the font
+# cache" on stderr, under the chapter's first figure: noise for a reader, hidden here.
+logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)
+'''
 KERNEL_SETTINGS = "@jupyterlite/pyodide-kernel-extension:kernel"
 #: A note placed above each live notebook.
 LIVE_NOTE = (
@@ -190,6 +206,29 @@ def build_nnbook_wheel(root: Path, target: Path) -> Path:
     return wheels[-1]
 
 
+def startup_wheel(target: Path) -> Path:
+    """Write the ``nnbook-live-startup`` wheel (an IPython profile with one startup script)."""
+    name, version = STARTUP_PACKAGE, "1.0"
+    info = f"{name}-{version}.dist-info"
+    files = {
+        f"{name}/__init__.py": '"""The IPython profile of the live kernel (see tools/lite_build.py)."""\n',
+        f"{name}/ipython/profile_default/startup/00-nnbook-live.py": STARTUP_SCRIPT,
+        f"{info}/METADATA": f"Metadata-Version: 2.1\nName: {name.replace('_', '-')}\nVersion: {version}\n",
+        f"{info}/WHEEL": "Wheel-Version: 1.0\nGenerator: nnbook lite_build\nRoot-Is-Purelib: true\nTag: py3-none-any\n",
+    }
+    record = []
+    for path, text in files.items():
+        digest = base64.urlsafe_b64encode(hashlib.sha256(text.encode()).digest()).rstrip(b"=").decode()
+        record.append(f"{path},sha256={digest},{len(text.encode())}")
+    files[f"{info}/RECORD"] = "\n".join([*record, f"{info}/RECORD,,"]) + "\n"
+    target.mkdir(parents=True, exist_ok=True)
+    wheel = target / f"{name}-{version}-py3-none-any.whl"
+    with zipfile.ZipFile(wheel, "w", zipfile.ZIP_DEFLATED) as archive:
+        for path, text in files.items():
+            archive.writestr(zipfile.ZipInfo(path, date_time=(2020, 1, 1, 0, 0, 0)), text)
+    return wheel
+
+
 def add_kernel_wheels(output: Path, served: Path) -> None:
     """Serve the kernel's own wheels next to Pyodide's, listed in the lock (checked against their index)."""
     pypi = output / KERNEL_PYPI
@@ -221,6 +260,15 @@ def prune_font_fallbacks(output: Path) -> int:
     return saved
 
 
+def remove_source_maps(folder: Path) -> int:
+    """Delete every source map under ``folder`` (only a developer's tools ask for them); return bytes saved."""
+    saved = 0
+    for path in folder.rglob("*.map"):
+        saved += path.stat().st_size
+        path.unlink()
+    return saved
+
+
 OUTSIDE = re.compile(r"""(?:@import\s+(?:url\()?|url\()\s*["']?\s*((?:https?:)?//[^"')\s]+)""", re.IGNORECASE)
 
 
@@ -234,6 +282,10 @@ def check_output(output: Path) -> None:
     missing = [name for name in preloaded if fetch_pyodide.normalize(name) not in lock["packages"]]
     if missing:
         raise LiteBuildError(f"the kernel preloads {missing}, which the site's pyodide-lock.json does not list")
+    python = ".".join(lock["info"]["python"].split(".")[:2])
+    profile = f"/lib/python{python}/site-packages/{STARTUP_PACKAGE}/ipython"
+    if kernel.get("loadPyodideOptions", {}).get("env", {}).get("IPYTHONDIR") != profile:
+        raise LiteBuildError(f"live/jupyter-lite.json must set loadPyodideOptions.env.IPYTHONDIR to {profile}")
     if kernel.get("disablePyPIFallback") is not True:
         raise LiteBuildError("live/jupyter-lite.json must set disablePyPIFallback: the site must not load from PyPI")
     maps = [path.relative_to(output).as_posix() for path in output.rglob("*.map")]
@@ -268,6 +320,7 @@ def build(output: Path, root: Path = ROOT, lite_dir: Path = LITE_DIR) -> LiteSit
         wheel = build_nnbook_wheel(root, Path(temporary) / "wheel")
         served = output / pyodide.relative_to(lite_dir)
         fetch_pyodide.add_to_lock(served, wheel, NNBOOK_DEPENDS, ["nnbook"])
+        fetch_pyodide.add_to_lock(served, startup_wheel(Path(temporary) / "startup"), [], [STARTUP_PACKAGE])
     add_kernel_wheels(output, served)
     (served / ".assembled").unlink(missing_ok=True)
     prune_font_fallbacks(output)

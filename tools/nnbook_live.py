@@ -76,10 +76,12 @@ def build_site(app: Sphinx, exception: Exception | None) -> None:
     """Build the JupyterLite site into ``<outdir>/lite`` once the book itself is written.
 
     Without live mode, a ``lite`` folder left by an earlier build is removed, so that the
-    site holds only what it links to.
+    site holds only what it links to. Either way the theme's source maps are removed:
+    the published site is lean.
     """
     if exception is not None or app.builder.format != "html":
         return
+    lite_build.remove_source_maps(Path(app.outdir))
     if not app.config.nnbook_live:
         shutil.rmtree(Path(app.outdir) / "lite", ignore_errors=True)
         return
