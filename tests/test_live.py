@@ -246,6 +246,7 @@ class LiveChapter:
     missing: list = field(default_factory=list)
     errors: list = field(default_factory=list)
     console: list = field(default_factory=list)
+    downloaded: list = field(default_factory=list)
 
     def diagnostics(self) -> str:
         return (
@@ -285,6 +286,11 @@ def live_chapter(browser, site: str):
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     book_page.screenshot(path=str(SCREENSHOTS / f"live-button-{Path(docname).name}.png"))
 
+    def count(response) -> None:  # bytes over the network (a service worker's answer is counted once, at its fetch)
+        if not response.from_service_worker:
+            chapter.downloaded.append(int(response.headers.get("content-length", 0)))
+
+    context.on("response", count)
     start = time.perf_counter()
     with context.expect_page() as opened:
         button.click()
@@ -305,6 +311,7 @@ def live_chapter(browser, site: str):
         chapter.timings["first_widget_s"] = seconds()
         page.wait_for_function(ALL_EXECUTED, timeout=60_000, polling=100)
         chapter.timings["all_cells_s"] = seconds()
+        chapter.timings["downloaded_mb"] = round(sum(chapter.downloaded) / 1e6, 1)
     except Exception as error:  # a timeout: say what the page showed
         context.close()
         pytest.fail(f"the live chapter did not come up: {error}\n{chapter.diagnostics()}")
@@ -393,7 +400,8 @@ def write_timings(chapter: LiveChapter) -> None:
         f"live mode, {chapter.docname}: interface {timings['interface_ready_s']} s, kernel idle "
         f"{timings['kernel_idle_s']} s, first widget {timings['first_widget_s']} s "
         f"(goal {GOALS['first_widget_s']} s: {'met' if result['first_widget_goal_met'] else 'NOT met'}), "
-        f"all cells {timings['all_cells_s']} s; redraw median {result['redraw_median_s']} s, "
+        f"all cells {timings['all_cells_s']} s, {timings['downloaded_mb']} MB downloaded; "
+        f"redraw median {result['redraw_median_s']} s, "
         f"max {result['redraw_max_s']} s (goal {GOALS['redraw_s']} s: "
         f"{'met' if result['redraw_goal_met'] else 'NOT met'}) -> {TIMINGS.relative_to(ROOT)}"
     )

@@ -128,10 +128,15 @@ def run(command: list[str], what: str) -> None:
     try:
         result = subprocess.run(command, capture_output=True, text=True)
     except FileNotFoundError as error:
-        raise DownloadError(f"live mode needs {what}, but {command[0]} is not installed. {LIVE0_HINT}") from error
+        raise DownloadError(f"live mode needs {what}, but {command[0]} is not installed.\n{LIVE0_HINT}") from error
     if result.returncode != 0:
-        output = "\n".join(line for line in (result.stderr + result.stdout).splitlines() if "is ignored" not in line)
-        raise DownloadError(f"live mode could not download {what}:\n{output.strip()[-2000:]}\n{LIVE0_HINT}")
+        lines = [line for line in (result.stderr + result.stdout).splitlines() if "is ignored" not in line]
+        errors = [line for line in lines if line.startswith(("ERROR", "npm error", "npm ERR"))] or lines[-8:]
+        raise DownloadError(
+            f"live mode could not download {what}:\n  " + "\n  ".join(errors[-8:]) + "\n"
+            "Live mode downloads Pyodide and its packages once (then they are cached in .cache/); "
+            f"this needs the npm registry and PyPI.\n{LIVE0_HINT}"
+        )
 
 
 def npm_tarball(spec: str, cache: Path | None = None) -> Path:
@@ -154,7 +159,7 @@ def pypi_wheel(name: str, version: str, cache: Path | None = None) -> Path:
     found = sorted(cache.glob(pattern))
     if not found:
         cache.mkdir(parents=True, exist_ok=True)
-        command = [sys.executable, "-m", "pip", "download", "--no-deps", "--only-binary=:all:"]
+        command = [sys.executable, "-m", "pip", "download", "--no-deps", "--only-binary=:all:", "--retries", "2"]
         run([*command, "--quiet", "-d", str(cache), f"{name}=={version}"], f"{name}=={version} from PyPI")
         found = sorted(cache.glob(pattern))
     if not found:
