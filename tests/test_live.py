@@ -219,6 +219,15 @@ FIGURE = """() => {
   return img ? {src: img.src, readout: readout ? (readout.value || readout.textContent) : null} : null;
 }"""
 
+# Bring the first cell that shows a slider into view (JupyterLab does not lay out the cells far off screen).
+SHOW_FIRST_SLIDER = """async () => {
+  const notebook = window.jupyterapp.shell.currentWidget.content;
+  const index = notebook.widgets.findIndex((cell) => cell.node.querySelector('.jp-OutputArea .widget-slider'));
+  notebook.activeCellIndex = index;
+  await notebook.scrollToItem(index, 'start');
+  return index;
+}"""
+
 EXECUTE = """async (code) => {
   const kernel = window.jupyterapp.shell.currentWidget.sessionContext.session.kernel;
   const future = kernel.requestExecute({code, store_history: false});
@@ -333,9 +342,11 @@ def drag(page, handle, dx: float) -> None:
 def test_live_chapter_runs_offline_and_a_dragged_slider_redraws_the_figure(live_chapter: LiveChapter) -> None:
     page = live_chapter.page
     assert page.evaluate(CELL_ERRORS) == [], "the live chapter shows errors:\n" + live_chapter.diagnostics()
-    before = page.evaluate(FIGURE)
+    assert page.evaluate(SHOW_FIRST_SLIDER) >= 0, "no slider in the live chapter"
     handle = page.locator(".jp-OutputArea .widget-slider .noUi-handle").first
     handle.scroll_into_view_if_needed()
+    page.wait_for_timeout(300)
+    before = page.evaluate(FIGURE)
 
     drag(page, handle, 120)  # one long drag: the figure must change
     page.wait_for_function(f"() => {{ const f = ({FIGURE})(); return f && f.src !== {json.dumps(before['src'])}; }}")
