@@ -38,6 +38,7 @@ import yaml
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import fetch_pyodide
+import myst_live
 
 ROOT = Path(__file__).resolve().parent.parent
 LITE_DIR = fetch_pyodide.LITE_DIR
@@ -146,7 +147,9 @@ def app_url(lite_path: str) -> str:
     return f"{APP}/index.html?path={quote(lite_path)}"
 
 
-LINK = re.compile(r"""!?\[[^\]]*\]\(\s*<?([^)\s>]+)|\bsrc=["']([^"']+)["']""")
+LINK = re.compile(
+    r"""!?\[[^\]]*\]\(\s*<?([^)\s>]+)|\bsrc=["']([^"']+)["']|^[`:]{3,}\{(?:figure|image)\}[ \t]+(\S+)""", re.MULTILINE
+)
 
 
 def referenced_files(notebook: dict, folder: Path) -> list[Path]:
@@ -157,8 +160,9 @@ def referenced_files(notebook: dict, folder: Path) -> list[Path]:
             continue
         source = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
         for match in LINK.finditer(source):
-            target = unquote(urlparse(match.group(1) or match.group(2)).path)
-            if not target or urlparse(match.group(1) or match.group(2)).scheme or target.startswith("/"):
+            link = next(group for group in match.groups() if group)
+            target = unquote(urlparse(link).path)
+            if not target or urlparse(link).scheme or target.startswith("/"):
                 continue
             path = (folder / target).resolve()
             if path.is_file() and path.is_relative_to(folder.resolve()):
@@ -166,10 +170,15 @@ def referenced_files(notebook: dict, folder: Path) -> list[Path]:
     return found
 
 
-def live_copy(notebook: dict) -> dict:
-    """The notebook as a reader gets it live: no stored outputs or widget state, a note on top."""
+def live_copy(notebook: dict, folder: Path, refs: myst_live.BookReferences | None = None) -> dict:
+    """The notebook as a reader gets it live: no stored outputs or widget state, a note on top,
+    and its MyST markdown as plain Markdown (:mod:`myst_live`; ``folder`` is the notebook's
+    folder, ``refs`` what the book build knows of equation numbers, titles and citations)."""
     for cell in notebook["cells"]:
         cell.get("metadata", {}).pop("execution", None)
+        if cell["cell_type"] == "markdown":
+            source = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
+            cell["source"] = myst_live.to_live_markdown(source, folder, refs)
         if cell["cell_type"] == "code":
             cell["outputs"] = []
             cell["execution_count"] = None
@@ -181,7 +190,7 @@ def live_copy(notebook: dict) -> dict:
     return notebook
 
 
-def stage_contents(root: Path, staging: Path) -> dict[str, str]:
+def stage_contents(root: Path, staging: Path, refs: myst_live.BookReferences | None = None) -> dict[str, str]:
     """Write the live copies of the book's notebooks (and the files they show) into ``staging``."""
     notebooks = live_notebooks(root)
     for docname, lite_path in notebooks.items():
@@ -193,7 +202,7 @@ def stage_contents(root: Path, staging: Path) -> dict[str, str]:
             copy = target.parent / path.relative_to(source.parent.resolve())
             copy.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(path, copy)
-        target.write_text(json.dumps(live_copy(notebook), indent=1, ensure_ascii=False))
+        target.write_text(json.dumps(live_copy(notebook, source.parent, refs), indent=1, ensure_ascii=False))
     return notebooks
 
 
@@ -321,15 +330,21 @@ def jupyter_lite_build(lite_dir: Path, contents: Path, output: Path) -> None:
     (lite_dir / ".jupyterlite.doit.db").unlink(missing_ok=True)
 
 
-def build(output: Path, root: Path = ROOT, lite_dir: Path = LITE_DIR) -> LiteSite:
-    """Build the live site into ``output`` (which is replaced). See the module's docstring."""
+def build(
+    output: Path, root: Path = ROOT, lite_dir: Path = LITE_DIR, refs: myst_live.BookReferences | None = None
+) -> LiteSite:
+    """Build the live site into ``output`` (which is replaced). See the module's docstring.
+
+    ``refs`` is what the book build knows of its cross-references (the Sphinx extension
+    passes it); without it, references show their labels.
+    """
     start = time.perf_counter()
     pyodide = fetch_pyodide.assemble(lite_dir)
     shutil.rmtree(output, ignore_errors=True)
     with tempfile.TemporaryDirectory() as temporary:
         contents = Path(temporary) / "contents"
         contents.mkdir()
-        notebooks = stage_contents(root, contents)
+        notebooks = stage_contents(root, contents, refs)
         jupyter_lite_build(lite_dir, contents, output)
         wheel = build_nnbook_wheel(root, Path(temporary) / "wheel")
         served = output / pyodide.relative_to(lite_dir)

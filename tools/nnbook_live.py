@@ -30,6 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import fetch_pyodide
 import lite_build
+import myst_live
 
 logger = logging.getLogger(__name__)
 
@@ -72,6 +73,28 @@ def add_button(app: Sphinx, pagename: str, templatename: str, context: dict[str,
     context["header_buttons"].insert(0, {**BUTTON, "url": url})
 
 
+def book_references(app: Sphinx) -> myst_live.BookReferences:
+    """Equation and exercise numbers, section titles and the bibliography, as the book shows them."""
+    env = app.env
+    refs = myst_live.BookReferences()
+
+    def number(docname: str, kind: str, node_id: str) -> str | None:
+        found = env.toc_fignumbers.get(docname, {}).get(kind, {}).get(node_id)
+        return ".".join(map(str, found)) if found else None
+
+    for label, (docname, eqno) in env.domaindata.get("math", {}).get("objects", {}).items():
+        refs.equations[label] = number(docname, "displaymath", f"equation-{label}") or str(eqno)
+    for label, (docname, node_id, title) in env.domaindata.get("std", {}).get("labels", {}).items():
+        figure = next((n for kind in ("exercise", "figure", "table") if (n := number(docname, kind, node_id))), None)
+        refs.targets[label] = f"{title} {figure}" if figure and title else title or label
+    bibfiles = [Path(app.confdir) / path for path in getattr(app.config, "bibtex_bibfiles", [])]
+    try:
+        refs.citations = myst_live.bibliography([path for path in bibfiles if path.exists()])
+    except Exception as error:  # a bibliography the live copy cannot read shows citation keys instead
+        logger.info(f"live mode: citations shown as keys ({error})")
+    return refs
+
+
 def build_site(app: Sphinx, exception: Exception | None) -> None:
     """Build the JupyterLite site into ``<outdir>/lite`` once the book itself is written.
 
@@ -86,7 +109,7 @@ def build_site(app: Sphinx, exception: Exception | None) -> None:
         shutil.rmtree(Path(app.outdir) / "lite", ignore_errors=True)
         return
     try:
-        site = lite_build.build(Path(app.outdir) / "lite", root=Path(app.confdir))
+        site = lite_build.build(Path(app.outdir) / "lite", root=Path(app.confdir), refs=book_references(app))
     except (fetch_pyodide.DownloadError, fetch_pyodide.IntegrityError, lite_build.LiteBuildError) as error:
         raise ExtensionError(f"live mode: {error}") from error
     logger.info(
