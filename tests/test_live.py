@@ -364,6 +364,7 @@ def test_live_chapter_runs_offline_and_a_dragged_slider_redraws_the_figure(live_
             f"() => {{ const f = ({FIGURE})(); return f && f.src !== {json.dumps(shown)}; }}", polling="raf"
         )
         redraws.append(round(time.perf_counter() - moved, 3))
+    page.locator(".jp-OutputArea", has=page.locator(".widget-slider")).first.evaluate("area => area.scrollIntoView()")
     page.wait_for_timeout(300)
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"live-{Path(live_chapter.docname).name}.png"))
