@@ -4,8 +4,12 @@ PYTHON ?= python3
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 PORT   ?= 8000
+# Live mode (a "Run live" button on every chapter; JupyterLite in _build/html/lite): on by
+# default; `make book LIVE=0` builds the book without it (and downloads nothing for it).
+LIVE   ?= 1
+export NNBOOK_LIVE := $(LIVE)
 
-.PHONY: book test lab serve notebooks assets lint bench clean
+.PHONY: book test lab serve notebooks assets live-assets lint bench clean
 
 # The environment: created once, refreshed when requirements.txt or pyproject.toml change.
 $(STAMP): requirements.txt pyproject.toml
@@ -18,14 +22,24 @@ $(STAMP): requirements.txt pyproject.toml
 assets: $(STAMP)
 	$(PY) tools/fetch_assets.py
 
-## make book: set everything up and build the HTML book into _build/html
-book: assets
+# Live mode: Pyodide from npm and its package wheels, each verified against the official
+# pyodide-lock.json, assembled in live/static/pyodide (downloads cached in .cache/).
+live-assets: $(STAMP)
+ifneq ($(LIVE),0)
+	$(PY) tools/fetch_pyodide.py
+endif
+
+## make book: set everything up and build the HTML book into _build/html (LIVE=0: without live mode)
+book: assets live-assets
 	$(VENV)/bin/jupyter-book build --all -W -n --keep-going .
 	@echo
 	@echo "The book is built: open file://$(CURDIR)/_build/html/index.html  (or run: make serve)"
+ifneq ($(LIVE),0)
+	@echo "Live mode: every chapter's \"Run live\" button opens it in _build/html/lite (needs make serve, not file://)"
+endif
 
 ## make test: every test (package, widgets, notebooks with nbval, the book build, the browser)
-test: assets
+test: assets live-assets
 	$(PY) -m pytest
 
 ## make lab: the chapters in JupyterLab, widgets live

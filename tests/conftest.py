@@ -99,3 +99,12 @@ def browser():
         browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    """Print what the live-mode tests measured (tests/test_live.py), so every run shows it."""
+    lines = getattr(sys.modules.get("test_live"), "REPORT", [])
+    if lines:
+        terminalreporter.section("live mode")
+        for line in lines:
+            terminalreporter.write_line(line)

@@ -1,0 +1,377 @@
+"""Build the JupyterLite site of live mode: every notebook of ``_toc.yml``, runnable in the browser.
+
+The site goes into ``_build/html/lite`` (the Sphinx extension ``nnbook_live`` calls
+:func:`build` when the book is built; ``python tools/lite_build.py`` does it alone):
+
+1. the notebooks listed in ``_toc.yml`` are copied with their outputs cleared (a live
+   notebook is run by its reader) together with the local files their text refers to;
+2. ``jupyter lite build`` makes the site from ``live/`` (its ``jupyter-lite.json`` and
+   the verified Pyodide that :mod:`fetch_pyodide` assembles in ``live/static/pyodide``),
+   with only the ``notebooks`` app and no source maps;
+3. nnbook is built as a wheel, served next to Pyodide's own packages and listed in the
+   site's ``pyodide-lock.json``: the kernel loads every package named in that lock the
+   first time a cell imports it, so ``import nnbook`` works with no ``%pip install``;
+4. font formats that no current browser loads are dropped, and the build fails if any
+   file is a source map or any stylesheet loads something from outside the site.
+"""
+
+from __future__ import annotations
+
+import argparse
+import base64
+import hashlib
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import quote, unquote, urlparse
+
+import yaml
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import fetch_pyodide
+import myst_live
+
+ROOT = Path(__file__).resolve().parent.parent
+LITE_DIR = fetch_pyodide.LITE_DIR
+#: The only JupyterLite app the book uses: one notebook per page.
+APP = "notebooks"
+#: What ``import nnbook`` brings along in the browser: the core needs numpy, the chapters'
+#: figures and widgets need matplotlib and ipywidgets (``nnbook[widgets]``).
+NNBOOK_DEPENDS = ["numpy", "matplotlib", "ipywidgets"]
+#: The Pyodide kernel's own wheels (shipped by jupyterlite-pyodide-kernel), added to the lock
+#: so that the kernel can load them in the same parallel batch as everything else:
+#: ``{name: (depends, imports)}``.
+KERNEL_WHEELS = {
+    "piplite": (["micropip"], ["piplite"]),
+    "ipykernel": (["comm"], ["ipykernel"]),
+    "pyodide-kernel": (["ipython", "comm", "ipykernel", "piplite", "jedi", "ssl", "sqlite3"], ["pyodide_kernel"]),
+}
+KERNEL_PYPI = "extensions/@jupyterlite/pyodide-kernel-extension/static/pypi"
+#: A tiny wheel of our own whose folder ``ipython/`` is the kernel's IPYTHONDIR (set in
+#: ``live/jupyter-lite.json``): IPython runs its ``profile_default/startup`` scripts when the
+#: kernel starts.
+STARTUP_PACKAGE = "nnbook_live_startup"
+STARTUP_SCRIPT = '''"""Run by IPython when the live kernel starts (IPYTHONDIR points here; see tools/lite_build.py).
+
+It runs in the reader's namespace, so it defines nothing there.
+"""
+
+
+def _nnbook_live_startup() -> None:
+    import importlib
+    import logging
+
+    # Pyodide 0.27.7's matplotlib ships a font list made by another matplotlib version, so the
+    # first import rebuilds it (0.3 s, harmless) and warns "Matplotlib is building the font
+    # cache" on stderr, under the chapter's first figure: noise for a reader, hidden here.
+    logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)
+    # What every chapter imports first (about 2 s in the browser), done while the reader
+    # reads, so that Run All shows the first figure sooner.
+    for module in ("numpy", "matplotlib.pyplot", "ipywidgets", "nnbook"):
+        importlib.import_module(module)
+
+
+_nnbook_live_startup()
+del _nnbook_live_startup
+'''
+KERNEL_SETTINGS = "@jupyterlite/pyodide-kernel-extension:kernel"
+#: A note placed above each live notebook.
+LIVE_NOTE = (
+    "**Live mode.** This chapter runs in your browser (Python compiled to WebAssembly by "
+    "Pyodide): nothing is installed and no server computes. Choose *Run › Run All Cells*, "
+    "then move the sliders. Your changes stay in this browser."
+)
+
+
+class LiteBuildError(RuntimeError):
+    """The JupyterLite site could not be built as live mode requires."""
+
+
+@dataclass
+class LiteSite:
+    """What :func:`build` made."""
+
+    output: Path
+    notebooks: dict[str, str]
+    seconds: float
+
+    @property
+    def size(self) -> int:
+        return fetch_pyodide.size(self.output)
+
+
+def toc_files(root: Path = ROOT) -> list[str]:
+    """Every ``file:`` of ``_toc.yml`` (root, parts, chapters, sections), in reading order."""
+    toc = yaml.safe_load((root / "_toc.yml").read_text())
+    found: list[str] = [toc["root"]] if "root" in toc else []
+
+    def walk(node: object) -> None:
+        if isinstance(node, dict):
+            if "file" in node:
+                found.append(str(node["file"]))
+            for key in ("parts", "chapters", "sections"):
+                walk(node.get(key, []))
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+
+    walk(toc)
+    return found
+
+
+def live_notebooks(root: Path = ROOT) -> dict[str, str]:
+    """``{docname: path inside the live site}`` for every notebook of ``_toc.yml``.
+
+    The docname is Sphinx's (``book/01_neuron``); the path is relative to the folder that
+    holds all the notebooks (``01_neuron.ipynb``).
+    """
+    docnames = [name.removesuffix(".ipynb") for name in toc_files(root)]
+    docnames = [name for name in docnames if (root / f"{name}.ipynb").exists()]
+    if not docnames:
+        return {}
+    base = Path(os.path.commonpath([Path(name).parent for name in docnames]))
+    return {name: Path(f"{name}.ipynb").relative_to(base).as_posix() for name in docnames}
+
+
+def app_url(lite_path: str) -> str:
+    """The URL of a live notebook, relative to the site's ``lite/`` folder."""
+    return f"{APP}/index.html?path={quote(lite_path)}"
+
+
+LINK = re.compile(
+    r"""!?\[[^\]]*\]\(\s*<?([^)\s>]+)|\bsrc=["']([^"']+)["']|^[`:]{3,}\{(?:figure|image)\}[ \t]+(\S+)""", re.MULTILINE
+)
+
+
+def referenced_files(notebook: dict, folder: Path) -> list[Path]:
+    """The local files (images) that the markdown cells of ``notebook`` show, relative to ``folder``."""
+    found = []
+    for cell in notebook["cells"]:
+        if cell["cell_type"] != "markdown":
+            continue
+        source = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
+        for match in LINK.finditer(source):
+            link = next(group for group in match.groups() if group)
+            target = unquote(urlparse(link).path)
+            if not target or urlparse(link).scheme or target.startswith("/"):
+                continue
+            path = (folder / target).resolve()
+            if path.is_file() and path.is_relative_to(folder.resolve()):
+                found.append(path)
+    return found
+
+
+def live_copy(notebook: dict, folder: Path, refs: myst_live.BookReferences | None = None) -> dict:
+    """The notebook as a reader gets it live: no stored outputs or widget state, a note on top,
+    and its MyST markdown as plain Markdown (:mod:`myst_live`; ``folder`` is the notebook's
+    folder, ``refs`` what the book build knows of equation numbers, titles and citations)."""
+    for cell in notebook["cells"]:
+        cell.get("metadata", {}).pop("execution", None)
+        if cell["cell_type"] == "markdown":
+            source = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
+            cell["source"] = myst_live.to_live_markdown(source, folder, refs)
+        if cell["cell_type"] == "code":
+            cell["outputs"] = []
+            cell["execution_count"] = None
+    notebook.get("metadata", {}).pop("widgets", None)
+    note = {"cell_type": "markdown", "metadata": {"tags": ["nnbook-live-note"]}, "source": LIVE_NOTE}
+    if notebook.get("nbformat", 4) >= 4 and notebook.get("nbformat_minor", 0) >= 5:
+        note["id"] = "nnbook-live-note"
+    notebook["cells"].insert(0, note)
+    return notebook
+
+
+def stage_contents(root: Path, staging: Path, refs: myst_live.BookReferences | None = None) -> dict[str, str]:
+    """Write the live copies of the book's notebooks (and the files they show) into ``staging``."""
+    notebooks = live_notebooks(root)
+    for docname, lite_path in notebooks.items():
+        source = root / f"{docname}.ipynb"
+        notebook = json.loads(source.read_text())
+        target = staging / lite_path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        for path in referenced_files(notebook, source.parent):
+            copy = target.parent / path.relative_to(source.parent.resolve())
+            copy.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(path, copy)
+        target.write_text(json.dumps(live_copy(notebook, source.parent, refs), indent=1, ensure_ascii=False))
+    return notebooks
+
+
+def run(command: list[str], what: str, cwd: Path = ROOT) -> None:
+    result = subprocess.run(command, capture_output=True, text=True, cwd=cwd)
+    if result.returncode != 0:
+        output = "\n".join(line for line in (result.stdout + result.stderr).splitlines() if "is ignored" not in line)
+        raise LiteBuildError(f"{what} failed:\n{output[-4000:]}")
+
+
+def build_nnbook_wheel(root: Path, target: Path) -> Path:
+    """nnbook as a wheel, built from a clean copy of its sources (no stray build folders)."""
+    with tempfile.TemporaryDirectory() as temporary:
+        source = Path(temporary) / "src"
+        source.mkdir()
+        for name in ("pyproject.toml", "README.md"):
+            shutil.copy2(root / name, source / name)
+        shutil.copytree(root / "nnbook", source / "nnbook", ignore=shutil.ignore_patterns("__pycache__"))
+        command = [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "--quiet"]
+        run([*command, "-w", str(target), str(source)], "building the nnbook wheel")
+    wheels = sorted(target.glob("nnbook-*.whl"))
+    if not wheels:
+        raise LiteBuildError(f"pip wheel wrote no nnbook wheel into {target}")
+    return wheels[-1]
+
+
+def startup_wheel(target: Path) -> Path:
+    """Write the ``nnbook-live-startup`` wheel (an IPython profile with one startup script)."""
+    name, version = STARTUP_PACKAGE, "1.0"
+    info = f"{name}-{version}.dist-info"
+    files = {
+        f"{name}/__init__.py": '"""The IPython profile of the live kernel (see tools/lite_build.py)."""\n',
+        f"{name}/ipython/profile_default/startup/00-nnbook-live.py": STARTUP_SCRIPT,
+        f"{info}/METADATA": f"Metadata-Version: 2.1\nName: {name.replace('_', '-')}\nVersion: {version}\n",
+        f"{info}/WHEEL": "Wheel-Version: 1.0\nGenerator: nnbook lite_build\nRoot-Is-Purelib: true\nTag: py3-none-any\n",
+    }
+    record = []
+    for path, text in files.items():
+        digest = base64.urlsafe_b64encode(hashlib.sha256(text.encode()).digest()).rstrip(b"=").decode()
+        record.append(f"{path},sha256={digest},{len(text.encode())}")
+    files[f"{info}/RECORD"] = "\n".join([*record, f"{info}/RECORD,,"]) + "\n"
+    target.mkdir(parents=True, exist_ok=True)
+    wheel = target / f"{name}-{version}-py3-none-any.whl"
+    with zipfile.ZipFile(wheel, "w", zipfile.ZIP_DEFLATED) as archive:
+        for path, text in files.items():
+            archive.writestr(zipfile.ZipInfo(path, date_time=(2020, 1, 1, 0, 0, 0)), text)
+    return wheel
+
+
+def add_kernel_wheels(output: Path, served: Path) -> None:
+    """Serve the kernel's own wheels next to Pyodide's, listed in the lock (checked against their index)."""
+    pypi = output / KERNEL_PYPI
+    index = json.loads((pypi / "all.json").read_text())
+    for name, (depends, imports) in KERNEL_WHEELS.items():
+        key = next((key for key in index if fetch_pyodide.normalize(key) == name), None)
+        if key is None:
+            raise LiteBuildError(f"the Pyodide kernel ships no {name} wheel in {pypi}")
+        (release,) = index[key]["releases"].values()
+        (artifact,) = release
+        wheel = pypi / artifact["filename"]
+        fetch_pyodide.verify(wheel, artifact["digests"]["sha256"], f"{KERNEL_PYPI}/all.json")
+        fetch_pyodide.add_to_lock(served, wheel, depends, imports)
+
+
+def prune_font_fallbacks(output: Path) -> int:
+    """Delete the EOT, TTF, SVG and WOFF copies of fonts that also exist as WOFF2; return bytes saved.
+
+    Stylesheets list WOFF2 first and every current browser loads it, so the other
+    formats are never requested.
+    """
+    saved = 0
+    for woff2 in output.rglob("*.woff2"):
+        for suffix in (".eot", ".ttf", ".svg", ".woff"):
+            other = woff2.with_suffix(suffix)
+            if other.exists():
+                saved += other.stat().st_size
+                other.unlink()
+    return saved
+
+
+def remove_source_maps(folder: Path) -> int:
+    """Delete every source map under ``folder`` (only a developer's tools ask for them); return bytes saved."""
+    saved = 0
+    for path in folder.rglob("*.map"):
+        saved += path.stat().st_size
+        path.unlink()
+    return saved
+
+
+OUTSIDE = re.compile(r"""(?:@import\s+(?:url\()?|url\()\s*["']?\s*((?:https?:)?//[^"')\s]+)""", re.IGNORECASE)
+
+
+def check_output(output: Path) -> None:
+    """Fail on source maps, on stylesheets that would load anything from another host, and on a
+    package preloaded by the kernel (``loadPyodideOptions.packages``) that the lock does not list."""
+    config = json.loads((output / "jupyter-lite.json").read_text())["jupyter-config-data"]
+    kernel = config["litePluginSettings"][KERNEL_SETTINGS]
+    lock = json.loads((output / "static" / "pyodide" / "pyodide-lock.json").read_text())
+    preloaded = kernel.get("loadPyodideOptions", {}).get("packages", [])
+    missing = [name for name in preloaded if fetch_pyodide.normalize(name) not in lock["packages"]]
+    if missing:
+        raise LiteBuildError(f"the kernel preloads {missing}, which the site's pyodide-lock.json does not list")
+    python = ".".join(lock["info"]["python"].split(".")[:2])
+    profile = f"/lib/python{python}/site-packages/{STARTUP_PACKAGE}/ipython"
+    if kernel.get("loadPyodideOptions", {}).get("env", {}).get("IPYTHONDIR") != profile:
+        raise LiteBuildError(f"live/jupyter-lite.json must set loadPyodideOptions.env.IPYTHONDIR to {profile}")
+    if kernel.get("disablePyPIFallback") is not True:
+        raise LiteBuildError("live/jupyter-lite.json must set disablePyPIFallback: the site must not load from PyPI")
+    maps = [path.relative_to(output).as_posix() for path in output.rglob("*.map")]
+    if maps:
+        raise LiteBuildError(f"source maps in the live site: {maps[:5]}")
+    for css in output.rglob("*.css"):
+        outside = OUTSIDE.findall(css.read_text(errors="replace"))
+        if outside:
+            raise LiteBuildError(f"{css.relative_to(output)} loads {outside[:3]} from outside the site")
+
+
+def jupyter_lite_build(lite_dir: Path, contents: Path, output: Path) -> None:
+    """``jupyter lite build``: only the notebooks app, no source maps, no unused shared packages."""
+    (lite_dir / ".jupyterlite.doit.db").unlink(missing_ok=True)
+    command = [sys.executable, "-m", "jupyterlite_core", "build", "--lite-dir", str(lite_dir)]
+    command += ["--contents", str(contents), "--output-dir", str(output), "--apps", APP]
+    command += ["--no-sourcemaps", "--no-unused-shared-packages"]
+    run(command, "jupyter lite build", cwd=lite_dir)
+    (lite_dir / ".jupyterlite.doit.db").unlink(missing_ok=True)
+
+
+def build(
+    output: Path, root: Path = ROOT, lite_dir: Path = LITE_DIR, refs: myst_live.BookReferences | None = None
+) -> LiteSite:
+    """Build the live site into ``output`` (which is replaced). See the module's docstring.
+
+    ``refs`` is what the book build knows of its cross-references (the Sphinx extension
+    passes it); without it, references show their labels.
+    """
+    start = time.perf_counter()
+    pyodide = fetch_pyodide.assemble(lite_dir)
+    shutil.rmtree(output, ignore_errors=True)
+    with tempfile.TemporaryDirectory() as temporary:
+        contents = Path(temporary) / "contents"
+        contents.mkdir()
+        notebooks = stage_contents(root, contents, refs)
+        jupyter_lite_build(lite_dir, contents, output)
+        wheel = build_nnbook_wheel(root, Path(temporary) / "wheel")
+        served = output / pyodide.relative_to(lite_dir)
+        fetch_pyodide.add_to_lock(served, wheel, NNBOOK_DEPENDS, ["nnbook"])
+        fetch_pyodide.add_to_lock(served, startup_wheel(Path(temporary) / "startup"), [], [STARTUP_PACKAGE])
+    add_kernel_wheels(output, served)
+    (served / ".assembled").unlink(missing_ok=True)
+    prune_font_fallbacks(output)
+    check_output(output)
+    return LiteSite(output, notebooks, time.perf_counter() - start)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--output-dir", type=Path, default=ROOT / "_build" / "html" / "lite")
+    args = parser.parse_args(argv)
+    try:
+        site = build(args.output_dir.resolve())
+    except (fetch_pyodide.DownloadError, fetch_pyodide.IntegrityError, LiteBuildError) as error:
+        print(f"lite_build: {error}", file=sys.stderr)
+        return 1
+    print(
+        f"lite_build: {len(site.notebooks)} notebooks live in {args.output_dir} "
+        f"({site.size / 1e6:.1f} MB, {site.seconds:.1f} s)"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,127 @@
+"""Sphinx extension: live mode, every chapter runnable in the reader's browser.
+
+Loaded by Jupyter Book through ``sphinx.local_extensions`` in ``_config.yml``. When
+live mode is on (the default; ``NNBOOK_LIVE=0``, which ``make book LIVE=0`` sets, turns
+it off):
+
+- when the build starts, the verified Pyodide distribution is assembled (from the
+  download cache; see :mod:`fetch_pyodide`), so an impossible download stops the build
+  at once, with a message that says how to build without live mode;
+- every chapter page made from a notebook gets a "Run live" button in its header,
+  which opens that notebook in the JupyterLite site;
+- when the HTML is written, the JupyterLite site is built into ``<outdir>/lite``
+  (see :mod:`lite_build`).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from sphinx.application import Sphinx
+from sphinx.errors import ExtensionError
+from sphinx.util import logging
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import fetch_pyodide
+import lite_build
+import myst_live
+
+logger = logging.getLogger(__name__)
+
+#: The Font Awesome icon and the text of the button (sphinx-book-theme renders both).
+BUTTON = {
+    "type": "link",
+    "text": "Run live",
+    "icon": "fas fa-play",
+    "tooltip": "Run this chapter in your browser: Python with nnbook, no server, nothing to install",
+    "label": "nnbook-live-button",
+}
+
+
+def live_enabled(environ: dict[str, str] | None = None) -> bool:
+    """Live mode is on unless ``NNBOOK_LIVE`` is ``0`` (or ``false``, ``no``, ``off``)."""
+    value = (environ if environ is not None else os.environ).get("NNBOOK_LIVE", "1")
+    return value.strip().lower() not in {"0", "false", "no", "off"}
+
+
+def prepare(app: Sphinx) -> None:
+    """Find the chapters to serve live and make sure the verified Pyodide can be assembled."""
+    app.env.nnbook_live = {}  # type: ignore[attr-defined]
+    if not app.config.nnbook_live or app.builder.format != "html":
+        return
+    root = Path(app.confdir)
+    try:
+        fetch_pyodide.assemble(root / "live")
+    except (fetch_pyodide.DownloadError, fetch_pyodide.IntegrityError) as error:
+        raise ExtensionError(f"live mode: {error}") from error
+    app.env.nnbook_live = lite_build.live_notebooks(root)  # type: ignore[attr-defined]
+    app.add_css_file("nnbook-live.css")
+
+
+def add_button(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
+    """Put the "Run live" button first in the header of every page made from a live notebook."""
+    lite_path = getattr(app.env, "nnbook_live", {}).get(pagename)
+    if lite_path is None or "header_buttons" not in context:
+        return
+    url = context["pathto"](f"lite/{lite_build.APP}/index.html", 1) + f"?path={quote(lite_path)}"
+    context["header_buttons"].insert(0, {**BUTTON, "url": url})
+
+
+def book_references(app: Sphinx) -> myst_live.BookReferences:
+    """Equation and exercise numbers, section titles and the bibliography, as the book shows them."""
+    env = app.env
+    refs = myst_live.BookReferences()
+
+    def number(docname: str, kind: str, node_id: str) -> str | None:
+        found = env.toc_fignumbers.get(docname, {}).get(kind, {}).get(node_id)
+        return ".".join(map(str, found)) if found else None
+
+    for label, (docname, eqno) in env.domaindata.get("math", {}).get("objects", {}).items():
+        refs.equations[label] = number(docname, "displaymath", f"equation-{label}") or str(eqno)
+    for label, (docname, node_id, title) in env.domaindata.get("std", {}).get("labels", {}).items():
+        figure = next((n for kind in ("exercise", "figure", "table") if (n := number(docname, kind, node_id))), None)
+        refs.targets[label] = f"{title} {figure}" if figure and title else title or label
+    bibfiles = [Path(app.confdir) / path for path in getattr(app.config, "bibtex_bibfiles", [])]
+    try:
+        refs.citations = myst_live.bibliography([path for path in bibfiles if path.exists()])
+    except Exception as error:  # a bibliography the live copy cannot read shows citation keys instead
+        logger.info(f"live mode: citations shown as keys ({error})")
+    return refs
+
+
+def build_site(app: Sphinx, exception: Exception | None) -> None:
+    """Build the JupyterLite site into ``<outdir>/lite`` once the book itself is written.
+
+    Without live mode, a ``lite`` folder left by an earlier build is removed, so that the
+    site holds only what it links to. Either way the theme's source maps are removed:
+    the published site is lean.
+    """
+    if exception is not None or app.builder.format != "html":
+        return
+    lite_build.remove_source_maps(Path(app.outdir))
+    if not app.config.nnbook_live:
+        shutil.rmtree(Path(app.outdir) / "lite", ignore_errors=True)
+        return
+    try:
+        site = lite_build.build(Path(app.outdir) / "lite", root=Path(app.confdir), refs=book_references(app))
+    except (fetch_pyodide.DownloadError, fetch_pyodide.IntegrityError, lite_build.LiteBuildError) as error:
+        raise ExtensionError(f"live mode: {error}") from error
+    logger.info(
+        f"live mode: {len(site.notebooks)} notebook(s) in {Path(app.outdir).name}/lite "
+        f"({site.size / 1e6:.1f} MB, built in {site.seconds:.1f} s)"
+    )
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.add_config_value("nnbook_live", live_enabled(), "html", types=[bool])
+    app.connect("builder-inited", prepare)
+    # after sphinx-book-theme has made its header buttons (priority 501)
+    app.connect("html-page-context", add_button, priority=600)
+    app.connect("build-finished", build_site)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
