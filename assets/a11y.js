@@ -1,7 +1,10 @@
-// The ipywidgets HTML manager draws each slider's handle as an element with
-// role="slider" but no accessible name, so a screen reader announces only "slider".
-// Name every handle after its widget's visible label ("weight w₁"), also for sliders
-// drawn after this script runs (the manager renders the widgets asynchronously).
+// Two accessibility repairs of markup the book does not write itself:
+// - the ipywidgets HTML manager draws each slider's handle with role="slider" but no
+//   accessible name, so a screen reader announces only "slider": name every handle after
+//   its widget's visible label ("weight w₁"), also for sliders drawn after this script runs
+//   (the manager renders the widgets asynchronously);
+// - docutils marks the bibliography as role="list" whose entries have role
+//   "doc-biblioentry", which a list may not contain: drop the list role, keep the entries'.
 (function () {
   function label(root) {
     root.querySelectorAll(".widget-slider [role='slider']:not([aria-label])").forEach(function (handle) {
@@ -13,6 +16,9 @@
     });
   }
   function start() {
+    document.querySelectorAll(".citation-list[role='list']").forEach(function (list) {
+      list.removeAttribute("role");
+    });
     label(document);
     new MutationObserver(function () { label(document); }).observe(document.body, { childList: true, subtree: true });
   }
