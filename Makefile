@@ -9,7 +9,7 @@ PORT   ?= 8000
 LIVE   ?= 1
 export NNBOOK_LIVE := $(LIVE)
 
-.PHONY: book test lab serve notebooks assets live-assets lint bench clean
+.PHONY: book test lab serve notebooks assets live-assets lint bench linkcheck clean
 
 # The environment: created once, refreshed when requirements.txt or pyproject.toml change.
 $(STAMP): requirements.txt pyproject.toml
@@ -58,6 +58,10 @@ notebooks: $(STAMP)
 ## make bench: speed and latency measurements, written to benchmarks/RESULTS.md
 bench: assets
 	$(PY) benchmarks/run.py
+
+## make linkcheck: check the external links of the references (needs the internet; not in CI)
+linkcheck: $(STAMP)
+	NNBOOK_LIVE=0 $(VENV)/bin/jupyter-book build --builder linkcheck .
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
