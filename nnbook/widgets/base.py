@@ -47,9 +47,13 @@ def parameter_slider(
 
 
 def figure_png(figure: Figure, dpi: int = 96) -> bytes:
-    """The figure rendered to PNG bytes (what the explorer displays)."""
+    """The figure rendered to PNG bytes (what the explorer displays).
+
+    zlib level 1 instead of the default 6: the picture is 30 % larger and encodes in a
+    fraction of the time, which matters when it is redrawn at every slider step.
+    """
     buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", dpi=dpi)
+    figure.savefig(buffer, format="png", dpi=dpi, pil_kwargs={"compress_level": 1})
     return buffer.getvalue()
 
 
