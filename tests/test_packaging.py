@@ -1,0 +1,34 @@
+"""nnbook installs whole: the wheel (what `pip install .` and live mode use) has every module."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+from conftest import ROOT
+
+
+def test_the_wheel_contains_every_module_of_the_package(tmp_path: Path) -> None:
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--quiet",
+            "--no-deps",
+            "--no-build-isolation",
+            "-w",
+            str(tmp_path),
+            str(ROOT),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    (wheel,) = tmp_path.glob("nnbook-*.whl")
+    packaged = {name for name in zipfile.ZipFile(wheel).namelist() if name.endswith(".py")}
+    sources = {path.relative_to(ROOT).as_posix() for path in (ROOT / "nnbook").rglob("*.py")}
+    assert sources - packaged == set(), "modules missing from the wheel"
+    assert {"nnbook/exercises/__init__.py", "nnbook/widgets/base.py", "nnbook/plots/neuron.py"} <= packaged
