@@ -26,7 +26,7 @@ def explorers() -> dict[str, type]:
     return {
         name: cls
         for name, cls in inspect.getmembers(widgets, inspect.isclass)
-        if name.endswith("Explorer") and cls.__module__.startswith("nnbook.widgets")
+        if issubclass(cls, widgets.Explorer) and cls is not widgets.Explorer
     }
 
 

@@ -45,7 +45,7 @@ def mse(output: Any, target: Any) -> float:
 
 
 def mse_gradient(output: Any, target: Any) -> Array:
-    """``∂L/∂o = (o − t)/n``, the derivative of the mean squared error (equation 3.2)."""
+    """The derivative ``∂L/∂o = (o − t)/n`` of the MSE (equation 3.2)."""
     O, T = _matching(output, target)
     return (O - T) / O.shape[0]
 

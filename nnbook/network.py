@@ -176,7 +176,7 @@ class Network:
         return self.layers[-1].activation
 
     def n_parameters(self) -> int:
-        """How many numbers training can change: every weight and every bias."""
+        """How many numbers training can change: every weight and every bias (chapter 2, equation 2.6)."""
         return sum(layer.W.size + layer.b.size for layer in self.layers)
 
     def check_input(self, X: Any) -> tuple[Array, bool]:

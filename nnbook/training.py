@@ -2,19 +2,25 @@
 
 Training repeats four steps (chapter 5): a forward pass, the loss, a backward pass
 (backpropagation) and the update ``W ← W − η·∂L/∂W`` (equation 5.1) for every weight
-and bias. ``train`` runs that loop and records the loss after every epoch.
+and bias. ``train`` runs that loop and records the loss after every epoch; with
+mini-batches each update uses the gradient on a batch only (equation 5.7).
+
+For a linear neuron under the mean squared error the loss is an exact quadratic, with
+the Hessian ``linear_hessian`` (equation 5.4); gradient descent on it is stable exactly
+when ``η < 2/λ_max`` (equation 5.6), the number ``largest_stable_learning_rate`` returns.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
 from nnbook.backprop import gradients
-from nnbook.checks import optional_seed, positive_real, whole_number
+from nnbook.checks import as_float_array, optional_seed, positive_real, whole_number
 from nnbook.loss import check_data, network_loss
 from nnbook.network import Network
 
@@ -52,14 +58,20 @@ def train(
     epochs: int = 10,
     batch_size: int | None = None,
     seed: int | None = None,
+    callback: Callable[[int, Network], None] | None = None,
 ) -> History:
-    """Train ``net`` in place by gradient descent (chapter 5, equations 5.1 and 5.2).
+    """Train ``net`` in place by gradient descent (chapter 5, equations 5.1 and 5.7).
 
     With ``batch_size=None`` every update uses the whole of ``X`` (full-batch gradient
     descent). Otherwise each epoch shuffles the samples (reproducibly, from ``seed``)
     and cuts them into mini-batches of ``batch_size``, with one update
     ``W ← W − η·dW`` per mini-batch (stochastic gradient descent).
+
+    ``callback(epoch, net)``, if given, is called after every epoch whose loss is
+    recorded in the history (chapter 5 uses it to draw the path of the weights).
     """
+    if callback is not None and not callable(callback):
+        raise TypeError(f"expected callback to be a function of (epoch, net) or None, got {callback!r}")
     X, T, loss = check_data(net, X, Y, loss)
     learning_rate = positive_real(learning_rate, "learning_rate")
     epochs = whole_number(epochs, "epochs", 0)
@@ -99,9 +111,41 @@ def train(
                 )
                 if weights_finite and math.isfinite(value):
                     history.loss.append(value)
+                    if callback is not None:
+                        callback(epoch, net)
                 else:  # keep the last weights that gave a finite loss
                     for layer, (W, b) in zip(net.layers, saved, strict=True):
                         layer._W, layer._b = W, b
                 break
             history.loss.append(value)
+            if callback is not None:
+                callback(epoch, net)
     return history
+
+
+def linear_hessian(X: Any) -> np.ndarray:
+    """The Hessian of the mean squared error of one linear neuron on inputs ``X`` (equation 5.4).
+
+    For a neuron with the identity activation, ``L(w, b) = (1/2n) Σᵢ (w·xᵢ + b − tᵢ)²`` is
+    a quadratic in the parameters ``θ = (w₁, …, w_m, b)`` whose matrix of second
+    derivatives is ``H = X̃ᵀX̃ / n``, with ``X̃ = [X | 1]`` (a column of ones for the bias).
+    It does not depend on the targets or on ``θ``. ``X`` has shape ``(n, m)``; a 1-D ``X``
+    is read as ``n`` samples of one input.
+    """
+    array = as_float_array(X, "X")
+    if array.ndim == 1:
+        array = array[:, np.newaxis]
+    if array.ndim != 2 or array.shape[0] == 0 or array.shape[1] == 0:
+        raise ValueError(f"expected X of shape (n, m) with at least one sample and one input, got shape {array.shape}")
+    augmented = np.column_stack([array, np.ones(array.shape[0])])
+    return augmented.T @ augmented / array.shape[0]
+
+
+def largest_stable_learning_rate(X: Any) -> float:
+    """``2/λ_max``: above it, gradient descent on a linear neuron's MSE diverges (equation 5.6).
+
+    ``λ_max`` is the largest eigenvalue of :func:`linear_hessian`. Along that eigenvector
+    each full-batch step multiplies the distance to the minimum by ``1 − η·λ_max``
+    (equation 5.5), whose size is below 1 exactly when ``0 < η < 2/λ_max``.
+    """
+    return float(2.0 / np.linalg.eigvalsh(linear_hessian(X))[-1])

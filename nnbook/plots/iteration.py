@@ -1,0 +1,446 @@
+"""Chapter 5's figures: descent paths on an error surface, loss curves, a classifier learning.
+
+Every number drawn comes from the core: the error surface is ``nnbook.evaluate_loss`` of a
+linear neuron at every grid point, the descent path is the weights ``nnbook.train`` leaves
+after each epoch (read through its ``callback``), and the classifier's colours are
+``net.forward`` over the plane. Nothing here trains or differentiates by itself.
+
+The two-parameter problem of the chapter is a linear neuron ``o = w·x + b`` (one input,
+the identity activation) fitted to :func:`line_data` by the mean squared error; its two
+free numbers ``(w, b)`` are the axes of the error surface.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import matplotlib.pyplot as plt
+import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.contour import QuadContourSet
+from matplotlib.figure import Figure
+from matplotlib.image import AxesImage
+from matplotlib.lines import Line2D
+from matplotlib.text import Text
+
+from nnbook.checks import positive_real, whole_number
+from nnbook.loss import evaluate_loss
+from nnbook.network import Network
+from nnbook.plots.neuron import input_grid
+from nnbook.training import History, largest_stable_learning_rate, train
+
+Array = np.ndarray
+Extent = tuple[float, float, float, float]
+
+#: The window of the error surface: w from −2 to 3.5, b from −2.5 to 3.
+SURFACE_EXTENT: Extent = (-2.0, 3.5, -2.5, 3.0)
+
+#: Where every descent on the surface starts: (w, b) = (−1, 0.5).
+START = (-1.0, 0.5)
+
+#: The square the classifier figures draw: the data sets of ``nnbook.datasets`` fit inside.
+PLANE_EXTENT: Extent = (-1.6, 1.6, -1.6, 1.6)
+
+MESSAGE_COLOUR = "#b00020"
+
+
+# --------------------------------------------------------------------------- the two-parameter problem
+
+
+def line_data(n: int = 12, noise: float = 0.2, seed: int = 1) -> tuple[Array, Array]:
+    """``n`` points near the line ``t = 1.5·x − 0.5`` for ``x`` evenly spaced in [0, 2].
+
+    Inputs ``(n, 1)``, targets ``(n,)``; the noise is normal with standard deviation
+    ``noise``, drawn from ``seed``.
+    """
+    n = whole_number(n, "n", 2)
+    x = np.linspace(0.0, 2.0, n)
+    t = 1.5 * x - 0.5 + noise * np.random.default_rng(seed).normal(size=n)
+    return x[:, np.newaxis], t
+
+
+def linear_neuron(w: float, b: float) -> Network:
+    """A one-input linear neuron ``o = w·x + b`` as an ``nnbook.Network([1, 1])``."""
+    net = Network([1, 1], activation="identity")
+    net.layers[0].W = [[w]]
+    net.layers[0].b = [b]
+    return net
+
+
+def linear_loss_surface(
+    X: Any, t: Any, extent: Extent = SURFACE_EXTENT, resolution: int = 61
+) -> tuple[Array, Array, Array]:
+    """The mean squared error of the linear neuron at every ``(w, b)`` of a grid over ``extent``.
+
+    Returns the w values, the b values and the losses, shape ``(resolution, resolution)``
+    with b along the rows (as ``contour`` expects); each loss is ``nnbook.evaluate_loss``.
+    """
+    resolution = whole_number(resolution, "resolution", 2)
+    ws = np.linspace(extent[0], extent[1], resolution)
+    bs = np.linspace(extent[2], extent[3], resolution)
+    net = linear_neuron(0.0, 0.0)
+    losses = np.empty((resolution, resolution))
+    for i, b in enumerate(bs):
+        for j, w in enumerate(ws):
+            net.layers[0].W = [[w]]
+            net.layers[0].b = [b]
+            losses[i, j] = evaluate_loss(net, X, t)
+    return ws, bs, losses
+
+
+def descent_path(
+    X: Any,
+    t: Any,
+    learning_rate: float,
+    epochs: int,
+    start: Sequence[float] = START,
+    batch_size: int | None = None,
+    seed: int | None = None,
+) -> tuple[Array, History]:
+    """Train the linear neuron from ``start`` with ``nnbook.train``; return its path and history.
+
+    The path has one row ``(w, b)`` for the start and one for every epoch whose loss the
+    history records, so it stops where training stopped if it diverged.
+    """
+    net = linear_neuron(*start)
+    path = [tuple(start)]
+
+    def record(epoch: int, net: Network) -> None:
+        path.append((float(net.layers[0].W[0, 0]), float(net.layers[0].b[0])))
+
+    history = train(
+        net, X, t, learning_rate=learning_rate, epochs=epochs, batch_size=batch_size, seed=seed, callback=record
+    )
+    return np.array(path, dtype=np.float64), history
+
+
+def regime(learning_rate: float, limit: float) -> str:
+    """How gradient descent behaves on a quadratic whose stability limit is ``limit = 2/λ_max``.
+
+    Below ``limit/2`` every component of the error shrinks without changing sign
+    ("creeps" when the rate is below a tenth of that); between ``limit/2`` and ``limit``
+    the steepest one overshoots and shrinks ("zig-zags"); above ``limit`` it overshoots and
+    grows ("diverges").
+    """
+    if learning_rate >= limit:
+        return "diverges"
+    if learning_rate > limit / 2:
+        return "zig-zags"
+    if learning_rate < limit / 20:
+        return "creeps"
+    return "converges"
+
+
+# --------------------------------------------------------------------------- the descent figure
+
+
+@dataclass
+class DescentPlot:
+    """The artists of a descent figure, for a widget or a test to update and inspect."""
+
+    figure: Figure
+    surface_ax: Axes
+    loss_ax: Axes | None
+    contours: QuadContourSet
+    path: Line2D
+    start: Line2D
+    minimum: Line2D
+    loss_line: Line2D | None
+    message: Text
+    X: Array
+    t: Array
+    limit: float
+    initial_loss: float
+    batch_size: int | None = None
+    seed: int | None = None
+    history: History = field(default_factory=History)
+    path_points: Array = field(default_factory=lambda: np.zeros((0, 2)))
+
+
+def plot_descent(
+    learning_rate: float = 0.3,
+    epochs: int = 30,
+    data: tuple[Any, Any] | None = None,
+    start: Sequence[float] = START,
+    extent: Extent = SURFACE_EXTENT,
+    resolution: int = 61,
+    ax: Axes | None = None,
+    with_loss: bool = True,
+    title: str | None = None,
+    batch_size: int | None = None,
+    seed: int | None = None,
+) -> DescentPlot:
+    """The error surface of the linear neuron with the path of gradient descent on it.
+
+    Left: contours of the loss over ``(w, b)``, the minimum (a star), the start (a
+    circle) and the weights after each epoch joined by a line. Right (``with_loss``): the
+    loss after each epoch, on a logarithmic axis. When training diverges the path stops
+    and the figure says so in red. Pass ``ax`` to draw only the surface into an existing
+    axes (``with_loss`` is then ignored). ``batch_size`` and ``seed`` are passed to
+    ``nnbook.train`` (mini-batch descent, chapter 5, equation 5.7).
+    """
+    X, t = line_data() if data is None else data
+    ws, bs, losses = linear_loss_surface(X, t, extent, resolution)
+    limit = largest_stable_learning_rate(X)
+    if ax is None:
+        if with_loss:
+            figure = Figure(figsize=(9.6, 4.2), layout="constrained")
+            surface_ax, loss_ax = figure.subplots(1, 2, width_ratios=[1.1, 1])
+        else:
+            figure = Figure(figsize=(5.0, 4.4), layout="constrained")
+            surface_ax, loss_ax = figure.subplots(), None
+    else:
+        figure, surface_ax, loss_ax = ax.figure, ax, None
+    levels = np.geomspace(max(losses.min(), 1e-3) * 1.5, losses.max(), 14)
+    contours = surface_ax.contour(ws, bs, losses, levels=levels, cmap="viridis", linewidths=0.9)
+    best = np.unravel_index(np.argmin(losses), losses.shape)
+    # The exact minimum is the least-squares fit; the grid point nearest it is close, but
+    # the star marks the fit that ``nnbook.train`` converges to (a long run at a safe rate).
+    settled, _ = descent_path(X, t, 0.5 * limit, 2000, start=(ws[best[1]], bs[best[0]]))
+    (minimum,) = surface_ax.plot(*settled[-1], marker="*", markersize=14, color="black", linestyle="none")
+    (path,) = surface_ax.plot([], [], color="#d62728", marker="o", markersize=3, linewidth=1.3)
+    (start_marker,) = surface_ax.plot(*start, marker="o", markersize=8, color="#d62728", markerfacecolor="white")
+    surface_ax.set_xlim(extent[0], extent[1])
+    surface_ax.set_ylim(extent[2], extent[3])
+    surface_ax.set_xlabel("weight w")
+    surface_ax.set_ylabel("bias b")
+    message = surface_ax.text(
+        0.03,
+        0.97,
+        "",
+        transform=surface_ax.transAxes,
+        va="top",
+        ha="left",
+        fontsize=8.5,
+        color=MESSAGE_COLOUR,
+        bbox={"facecolor": "white", "alpha": 0.85, "edgecolor": MESSAGE_COLOUR, "boxstyle": "round"},
+        visible=False,
+    )
+    loss_line = None
+    initial_loss = evaluate_loss(linear_neuron(*start), X, t)
+    if loss_ax is not None:
+        (loss_line,) = loss_ax.plot([], [], color="#d62728", marker="o", markersize=2.5)
+        loss_ax.axhline(evaluate_loss(linear_neuron(*settled[-1]), X, t), color="black", linestyle=":", linewidth=1)
+        loss_ax.set_yscale("log")
+        loss_ax.set_xlabel("epoch")
+        loss_ax.set_ylabel("loss L (mean squared error)")
+        loss_ax.set_title("The loss after each epoch (dotted: the minimum)")
+        loss_ax.grid(True, which="major", alpha=0.3)
+    plot = DescentPlot(
+        figure,
+        surface_ax,
+        loss_ax,
+        contours,
+        path,
+        start_marker,
+        minimum,
+        loss_line,
+        message,
+        np.asarray(X, dtype=np.float64),
+        np.asarray(t, dtype=np.float64),
+        limit,
+        initial_loss,
+        batch_size,
+        seed,
+    )
+    update_descent_plot(plot, learning_rate, epochs, title=title)
+    return plot
+
+
+def update_descent_plot(plot: DescentPlot, learning_rate: float, epochs: int, title: str | None = None) -> None:
+    """Retrain from the start with ``learning_rate`` for ``epochs`` and update the artists in place."""
+    learning_rate = positive_real(learning_rate, "learning_rate")
+    epochs = whole_number(epochs, "epochs", 0)
+    start = plot.start.get_xydata()[0]
+    points, history = descent_path(
+        plot.X, plot.t, learning_rate, epochs, start=start, batch_size=plot.batch_size, seed=plot.seed
+    )
+    plot.history, plot.path_points = history, points
+    plot.path.set_data(points[:, 0], points[:, 1])
+    if plot.loss_line is not None:
+        losses = [plot.initial_loss, *history.loss]
+        plot.loss_line.set_data(np.arange(len(losses)), losses)
+        plot.loss_ax.set_xlim(0, max(epochs, 1))
+        plot.loss_ax.set_ylim(1e-3, max(10.0, 3.0 * max(losses)))
+    text = descent_message(history, learning_rate, plot.limit, points, plot.surface_ax)
+    plot.message.set_text(text)
+    plot.message.set_visible(bool(text))
+    if title is None:
+        last = history.loss[-1] if history.loss else plot.initial_loss
+        title = f"η = {learning_rate:.3g}: loss {last:.3g} after {len(history.loss)} epoch(s)"
+    plot.surface_ax.set_title(title)
+
+
+def descent_message(history: History, learning_rate: float, limit: float, points: Array, ax: Axes) -> str:
+    """The warning the figure shows: divergence, a growing loss, or a path leaving the window."""
+    if history.diverged:
+        return "\n".join(textwrap.wrap(history.message, 44))
+    lines = []
+    if learning_rate >= limit:
+        lines.append(f"η ≥ 2/λ_max = {limit:.3g}: every step overshoots\nfurther, the loss grows")
+    x_min, x_max = ax.get_xlim()
+    y_min, y_max = ax.get_ylim()
+    outside = (points[:, 0] < x_min) | (points[:, 0] > x_max) | (points[:, 1] < y_min) | (points[:, 1] > y_max)
+    if np.any(outside):
+        lines.append("the path leaves the window")
+    return "\n".join(lines)
+
+
+def plot_learning_rates(
+    rates: Mapping[str, float], epochs: int = 30, data: tuple[Any, Any] | None = None, resolution: int = 61
+) -> Figure:
+    """One error-surface panel per learning rate (labelled by the keys), same start and epochs."""
+    count = len(rates)
+    if count == 0:
+        raise ValueError("expected at least one learning rate")
+    columns = min(count, 2)
+    rows = -(-count // columns)
+    figure = plt.figure(figsize=(4.6 * columns, 4.0 * rows), layout="constrained")
+    axes = figure.subplots(rows, columns, squeeze=False)
+    for ax, (label, rate) in zip(axes.flat, rates.items(), strict=False):
+        plot_descent(rate, epochs, data=data, resolution=resolution, ax=ax, title=f"{label}: η = {rate:g}")
+    for ax in axes.flat[count:]:
+        ax.set_visible(False)
+    figure.suptitle(f"Gradient descent on the linear neuron's error surface, {epochs} epochs from the same start")
+    return figure
+
+
+# --------------------------------------------------------------------------- loss curves
+
+
+def plot_loss_curves(
+    curves: Mapping[str, Sequence[float]],
+    x_values: Mapping[str, Sequence[float]] | None = None,
+    ax: Axes | None = None,
+    xlabel: str = "epoch",
+    ylabel: str = "loss on the whole training set",
+    title: str = "Loss curves",
+    log: bool = True,
+) -> Axes:
+    """One line per entry of ``curves``; ``x_values`` (same keys) defaults to 1, 2, 3, …"""
+    if ax is None:
+        _, ax = plt.subplots(figsize=(6.0, 4.0), layout="constrained")
+    for label, values in curves.items():
+        xs = np.arange(1, len(values) + 1) if x_values is None else np.asarray(x_values[label])
+        ax.plot(xs, values, label=label, linewidth=1.3)
+    if log:
+        ax.set_yscale("log")
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    ax.set_title(title)
+    ax.grid(True, alpha=0.3)
+    ax.legend(fontsize=8.5)
+    return ax
+
+
+# --------------------------------------------------------------------------- a classifier learning
+
+
+@dataclass
+class ClassifierPlot:
+    """The artists of the playground figure: the network's output over the plane and the loss."""
+
+    figure: Figure
+    plane_ax: Axes
+    loss_ax: Axes
+    image: AxesImage
+    points: list[Any]
+    loss_line: Line2D
+    message: Text
+    grid: Array
+    resolution: int
+
+
+def plot_classifier(
+    net: Network,
+    X: Any,
+    y: Any,
+    extent: Extent = PLANE_EXTENT,
+    resolution: int = 61,
+    figsize: tuple[float, float] = (9.6, 4.2),
+) -> ClassifierPlot:
+    """A two-input, one-output network's output over the plane with the data, and an empty loss curve.
+
+    The colours are ``net.forward`` at every point of a grid (0 blue, 1 red, the
+    decision boundary where they meet in white); the data are white circles (label 1)
+    and black squares (label 0).
+    """
+    X = np.asarray(X, dtype=np.float64)
+    y = np.asarray(y)
+    figure = Figure(figsize=figsize, layout="constrained")
+    plane_ax, loss_ax = figure.subplots(1, 2, width_ratios=[1.05, 1])
+    _, _, grid = input_grid(extent, resolution)
+    image = plane_ax.imshow(
+        np.zeros((resolution, resolution)),
+        extent=extent,
+        origin="lower",
+        cmap="coolwarm",
+        vmin=0.0,
+        vmax=1.0,
+        aspect="auto",
+        interpolation="bilinear",
+    )
+    figure.colorbar(image, ax=plane_ax, label="network output (probability of label 1)", shrink=0.85)
+    points = []
+    for label, marker, face, edge in ((1, "o", "white", "black"), (0, "s", "black", "white")):
+        chosen = X[y == label]
+        points.append(
+            plane_ax.scatter(
+                chosen[:, 0],
+                chosen[:, 1],
+                marker=marker,
+                s=16,
+                c=face,
+                edgecolors=edge,
+                linewidths=0.7,
+                label=f"label {label}",
+            )
+        )
+    plane_ax.legend(loc="lower right", fontsize=8, framealpha=0.85)
+    plane_ax.set_xlim(extent[0], extent[1])
+    plane_ax.set_ylim(extent[2], extent[3])
+    plane_ax.set_xlabel("input x₁")
+    plane_ax.set_ylabel("input x₂")
+    message = plane_ax.text(
+        0.03,
+        0.97,
+        "",
+        transform=plane_ax.transAxes,
+        va="top",
+        ha="left",
+        fontsize=8.5,
+        color=MESSAGE_COLOUR,
+        bbox={"facecolor": "white", "alpha": 0.9, "edgecolor": MESSAGE_COLOUR, "boxstyle": "round"},
+        visible=False,
+    )
+    (loss_line,) = loss_ax.plot([], [], color="black", linewidth=1.3)
+    loss_ax.set_yscale("log")
+    loss_ax.set_xlabel("epoch")
+    loss_ax.set_ylabel("loss L (cross-entropy)")
+    loss_ax.set_title("The loss after each epoch")
+    loss_ax.grid(True, alpha=0.3)
+    plot = ClassifierPlot(figure, plane_ax, loss_ax, image, points, loss_line, message, grid, resolution)
+    update_classifier_plot(plot, net, [evaluate_loss(net, X, y, loss="cross_entropy")])
+    return plot
+
+
+def update_classifier_plot(plot: ClassifierPlot, net: Network, losses: Sequence[float], message: str = "") -> Array:
+    """Recolour the plane with ``net.forward``, redraw the loss curve and show ``message``.
+
+    ``losses[k]`` is the loss after ``k`` epochs (``losses[0]`` before training). Returns
+    the image's array.
+    """
+    outputs = net.forward(plot.grid)[:, 0].reshape(plot.resolution, plot.resolution)
+    plot.image.set_array(outputs)
+    losses = np.asarray(losses, dtype=np.float64)
+    plot.loss_line.set_data(np.arange(len(losses)), losses)
+    plot.loss_line.set_marker("o" if len(losses) == 1 else "None")  # one point: no line to draw
+    plot.loss_ax.set_xlim(0, max(10, len(losses) - 1))
+    low, high = float(losses.min()), float(losses.max())
+    plot.loss_ax.set_ylim(max(low, 1e-6) / 1.5, max(high, 1e-6) * 1.5)
+    plot.message.set_text("\n".join(textwrap.wrap(message, 46)))
+    plot.message.set_visible(bool(message))
+    return outputs

@@ -1,0 +1,167 @@
+"""Chapter 4's explorer: a point on a loss surface over two weights, and the gradient there.
+
+The surface is ``nnbook.evaluate_loss`` on a grid of the two weights; the arrow at the
+point is ``−∇L`` from ``nnbook.backprop``; the optional second arrow is the same gradient
+from ``nnbook.numerical_gradient``. Nothing is computed here that the core does not compute.
+"""
+
+from __future__ import annotations
+
+import html
+
+import ipywidgets as widgets
+import numpy as np
+
+from nnbook.backprop import relative_error
+from nnbook.loss import evaluate_loss
+from nnbook.plots.derivation import (
+    TINY_MODELS,
+    WEIGHT_RANGE,
+    draw_gradient_surface,
+    model_gradient,
+    move_point,
+    plot_gradient_surface,
+    two_weight_surface,
+)
+from nnbook.widgets.base import Explorer, parameter_slider
+
+#: The model menu: what the reader sees, and the key in ``nnbook.plots.derivation.TINY_MODELS``.
+MODEL_OPTIONS = [(model.label, name) for name, model in TINY_MODELS.items()]
+#: The loss menu: what the reader sees, and the name ``nnbook.evaluate_loss`` takes.
+LOSS_OPTIONS = [("mean squared error", "mse"), ("cross-entropy", "cross_entropy")]
+
+
+class GradientExplorer(Explorer):
+    """Drag a point ``(w₁, w₂)`` over the loss surface of a two-weight model and see ``−∇L`` there.
+
+    Controls: ``w1`` and ``w2`` (sliders from −5 to 5, step 0.1: the point), ``model``
+    (one sigmoid neuron with two inputs, or two sigmoid neurons in a chain), ``loss``
+    (mean squared error or cross-entropy) and ``show_numerical`` (also draw the gradient
+    by central differences, a thick orange line under the white arrow).
+
+    Attributes for code and tests: ``figure``, ``plot`` (the artists: ``image``,
+    ``point``, ``arrow``, ``numerical_arrow``, ``message``), ``ws`` and ``surface`` (the
+    grid and the losses drawn), ``loss_value``, ``gradient`` (from backprop),
+    ``numerical`` (None unless shown), ``readout`` (HTML) and ``png``.
+    """
+
+    def __init__(
+        self,
+        weights: tuple[float, float] = (-3.0, -2.0),
+        model: str = "neuron",
+        loss: str = "mse",
+        show_numerical: bool = False,
+        resolution: int = 51,
+        dpi: int = 96,
+    ) -> None:
+        if model not in TINY_MODELS:
+            raise ValueError(f"expected model one of {', '.join(map(repr, TINY_MODELS))}, got {model!r}")
+        losses = [value for _, value in LOSS_OPTIONS]
+        if loss not in losses:
+            raise ValueError(f"expected loss one of {', '.join(map(repr, losses))}, got {loss!r}")
+        if len(weights) != 2:
+            raise ValueError(f"expected two weights (w₁, w₂), got {len(weights)}")
+        self.w1 = parameter_slider("weight w₁", weights[0], *WEIGHT_RANGE)
+        self.w2 = parameter_slider("weight w₂", weights[1], *WEIGHT_RANGE)
+        wide = {"style": {"description_width": "7em"}, "layout": widgets.Layout(width="24em")}
+        self.model = widgets.Dropdown(options=MODEL_OPTIONS, value=model, description="model", **wide)
+        self.loss = widgets.Dropdown(options=LOSS_OPTIONS, value=loss, description="loss L", **wide)
+        self.show_numerical = widgets.Checkbox(
+            value=show_numerical,
+            description="also show the numerical gradient (central differences)",
+            indent=False,
+            layout=widgets.Layout(width="24em"),
+        )
+        self.readout = widgets.HTML(layout=widgets.Layout(width="auto", margin="0 0 0 1em"))
+        self.output = widgets.Output()
+        self.resolution = resolution
+        self.dpi = dpi
+        self.plot = plot_gradient_surface()
+        self._surfaces: dict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = {}
+        self._drawn: tuple[str, str] | None = None
+        self.numerical: tuple[float, float] | None = None
+
+        controls = widgets.VBox(
+            [self.w1, self.w2, self.model, self.loss, self.show_numerical], layout=widgets.Layout(flex="0 0 auto")
+        )
+        top = widgets.HBox([controls, self.readout], layout=widgets.Layout(flex_flow="row wrap"))
+        super().__init__([top, self.output])
+        self.watch([self.w1, self.w2, self.model, self.loss, self.show_numerical])
+        self.update()
+
+    @property
+    def figure(self):
+        return self.plot.figure
+
+    @property
+    def tiny_model(self):
+        """The selected :class:`nnbook.plots.derivation.TinyModel`."""
+        return TINY_MODELS[self.model.value]
+
+    def set(
+        self,
+        w1: float | None = None,
+        w2: float | None = None,
+        model: str | None = None,
+        loss: str | None = None,
+        show_numerical: bool | None = None,
+    ) -> None:
+        """Set several controls at once and redraw once; arguments left out keep their value."""
+        with self.hold():
+            pairs = ((self.w1, w1), (self.w2, w2), (self.model, model), (self.loss, loss))
+            for control, value in (*pairs, (self.show_numerical, show_numerical)):
+                if value is not None:
+                    control.value = value
+
+    def recompute(self) -> None:
+        """Surface (cached per model and loss), loss and gradients at the point; move the artists."""
+        key = (self.model.value, self.loss.value)
+        if key not in self._surfaces:
+            self._surfaces[key] = two_weight_surface(self.tiny_model, self.loss.value, self.resolution)
+        self.ws, self.surface = self._surfaces[key]
+        if self._drawn != key:
+            draw_gradient_surface(self.plot, self.ws, self.surface, self._title())
+            self._drawn = key
+        w1, w2 = float(self.w1.value), float(self.w2.value)
+        model, loss = self.tiny_model, self.loss.value
+        self.loss_value = evaluate_loss(model.network(w1, w2), model.X, model.Y, loss)
+        self.gradient = model_gradient(model, w1, w2, loss)
+        self.numerical = model_gradient(model, w1, w2, loss, numerical=True) if self.show_numerical.value else None
+        move_point(self.plot, w1, w2, self.gradient, self.numerical)
+        self.readout.value = self._readout_html()
+
+    def _title(self) -> str:
+        return f"Loss surface of {self.tiny_model.label}, {self.loss.label};\nthe arrow points along −∇L (downhill)"
+
+    def _readout_html(self) -> str:
+        g1, g2 = self.gradient
+        lines = [
+            f"<b>at (w₁, w₂) = ({self.w1.value:.1f}, {self.w2.value:.1f})</b>",
+            f"loss L = {self.loss_value:.4f}",
+            f"backprop: ∂L/∂w₁ = {g1:.4f}, ∂L/∂w₂ = {g2:.4f}",
+            f"|∇L| = {np.hypot(g1, g2):.4f}; a step against it lowers L",
+        ]
+        if self.plot.message.get_visible():
+            lines[-1] = f"|∇L| = {np.hypot(g1, g2):.4f}: a flat point (a minimum, a maximum or a saddle)"
+        if self.numerical is not None:
+            n1, n2 = self.numerical
+            error = relative_error([(np.array([g1, g2]), np.zeros(0))], [(np.array([n1, n2]), np.zeros(0))])
+            lines.append(f"numerical: ∂L/∂w₁ = {n1:.4f}, ∂L/∂w₂ = {n2:.4f}")
+            lines.append(f"relative error (eq. 4.10) = {error:.1e}")
+        return "<br>".join(html.escape(line) if not line.startswith("<b>") else line for line in lines)
+
+    def describe(self) -> str:
+        """The picture in words (the image's alt text)."""
+        g1, g2 = self.gradient
+        text = (
+            f"Loss surface of {self.tiny_model.label} under the {self.loss.label} over weights w₁ and w₂ "
+            f"from {WEIGHT_RANGE[0]:g} to {WEIGHT_RANGE[1]:g}; the point ({self.w1.value:.1f}, {self.w2.value:.1f}) "
+            f"has loss {self.loss_value:.4f} and gradient ({g1:.4f}, {g2:.4f})"
+        )
+        if self.plot.message.get_visible():
+            text += "; the gradient is about zero there (the surface is flat), so no arrow is drawn"
+        else:
+            text += "; an arrow points from it along the negative gradient"
+            if self.numerical is not None:
+                text += ", on top of the numerical gradient's arrow"
+        return text + "."
