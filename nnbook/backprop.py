@@ -22,6 +22,7 @@ import numpy as np
 from nnbook.checks import positive_real
 from nnbook.loss import check_data, network_loss
 from nnbook.network import ForwardPass, Network
+from nnbook.regularization import check_weight_decay
 
 Array = np.ndarray
 Gradients = list[tuple[Array, Array]]
@@ -45,25 +46,29 @@ def output_error(net: Network, forward: ForwardPass, T: Array, loss: str) -> Arr
     return G * activation.derivative_from_output(A)
 
 
-def backprop(net: Network, X: Any, Y: Any, loss: str = "mse") -> Gradients:
+def backprop(net: Network, X: Any, Y: Any, loss: str = "mse", weight_decay: float = 0.0) -> Gradients:
     """The exact gradient of the loss by every weight and bias (chapter 4, eqs. 4.6-4.9).
 
     Returns one ``(dW, db)`` pair per layer, shaped like that layer's ``W`` and ``b``:
     the derivatives of ``loss`` (``"mse"`` or ``"cross_entropy"``, as defined in
-    chapter 3) of ``net.forward(X)`` against the targets ``Y``.
+    chapter 3) of ``net.forward(X)`` against the targets ``Y``; with ``weight_decay`` λ > 0,
+    of that loss plus the L2 penalty ``(λ/2) Σ ‖W‖²``, which adds ``λ·W`` to each ``dW``.
     """
     X, T, loss = check_data(net, X, Y, loss)
-    return gradients(net, X, T, loss)
+    return gradients(net, X, T, loss, check_weight_decay(weight_decay))
 
 
-def gradients(net: Network, X: Array, T: Array, loss: str) -> Gradients:
+def gradients(net: Network, X: Array, T: Array, loss: str, weight_decay: float = 0.0) -> Gradients:
     """Backpropagation on inputs that were already checked (``train`` calls it per batch)."""
     forward = net._forward_pass(X)
     delta = output_error(net, forward, T, loss)
     grads: Gradients = []
     for index in range(len(net.layers) - 1, -1, -1):
         A_prev = forward.activations[index]
-        grads.append((delta.T @ A_prev, delta.sum(axis=0)))
+        dW = delta.T @ A_prev
+        if weight_decay:
+            dW += weight_decay * net.layers[index].W
+        grads.append((dW, delta.sum(axis=0)))
         if index > 0:
             derivative = net.layers[index - 1]._activation.derivative_from_output
             delta = (delta @ net.layers[index].W) * derivative(A_prev)
@@ -71,7 +76,9 @@ def gradients(net: Network, X: Array, T: Array, loss: str) -> Gradients:
     return grads
 
 
-def numerical_gradient(net: Network, X: Any, Y: Any, loss: str = "mse", eps: float = 1e-6) -> Gradients:
+def numerical_gradient(
+    net: Network, X: Any, Y: Any, loss: str = "mse", eps: float = 1e-6, weight_decay: float = 0.0
+) -> Gradients:
     """The gradient by central differences ``(L(θ + ε) − L(θ − ε)) / 2ε`` (equation 4.2).
 
     Each weight and bias is nudged in turn, so this costs two forward passes per
@@ -80,6 +87,7 @@ def numerical_gradient(net: Network, X: Any, Y: Any, loss: str = "mse", eps: flo
     """
     X, T, loss = check_data(net, X, Y, loss)
     eps = positive_real(eps, "eps")
+    weight_decay = check_weight_decay(weight_decay)
 
     grads: Gradients = []
     for layer in net.layers:
@@ -89,9 +97,9 @@ def numerical_gradient(net: Network, X: Any, Y: Any, loss: str = "mse", eps: flo
             for index in np.ndindex(parameter.shape):
                 saved = parameter[index]
                 parameter[index] = saved + eps
-                upper = network_loss(net, X, T, loss)
+                upper = network_loss(net, X, T, loss, weight_decay)
                 parameter[index] = saved - eps
-                lower = network_loss(net, X, T, loss)
+                lower = network_loss(net, X, T, loss, weight_decay)
                 parameter[index] = saved
                 grad[index] = (upper - lower) / (2.0 * eps)
             pair.append(grad)

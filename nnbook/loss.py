@@ -19,6 +19,7 @@ import numpy as np
 
 from nnbook.checks import as_float_array, choice
 from nnbook.network import Network
+from nnbook.regularization import check_weight_decay, l2_penalty
 
 Array = np.ndarray
 LOSSES = ["mse", "cross_entropy"]
@@ -169,13 +170,14 @@ def check_data(net: Network, X: Any, Y: Any, loss: Any) -> tuple[Array, Array, s
     return X, targets(Y, X.shape[0], net.n_outputs, loss), loss
 
 
-def network_loss(net: Network, X: Array, T: Array, loss: str) -> float:
+def network_loss(net: Network, X: Array, T: Array, loss: str, weight_decay: float = 0.0) -> float:
     """The loss of ``net`` on inputs and targets that were already checked.
 
     Cross-entropy is computed from the output layer's weighted sums ``Z`` (the logits):
     the same number as ``cross_entropy(net.forward(X), T)``, but exact even when a
     probability rounds to 0 or 1, since ``−log softmax(z)ⱼ = logsumexp(z) − zⱼ`` and
-    ``−log σ(z) = log(1 + e^{−z})``; and the softmax itself is never needed.
+    ``−log σ(z) = log(1 + e^{−z})``; and the softmax itself is never needed. With
+    ``weight_decay`` λ > 0 the L2 penalty ``(λ/2) Σ ‖W‖²`` is added.
     """
     A = X
     for layer in net.layers[:-1]:
@@ -183,17 +185,22 @@ def network_loss(net: Network, X: Array, T: Array, loss: str) -> float:
     output = net.layers[-1]
     Z = output.weighted_sum(A)
     n = X.shape[0]
+    penalty = l2_penalty(net, weight_decay)
     if loss == "mse":
-        return float(0.5 * np.sum((output._activation.function(Z) - T) ** 2) / n)
+        return float(0.5 * np.sum((output._activation.function(Z) - T) ** 2) / n) + penalty
     if Z.shape[1] == 1:
         # log(1 + e^z) − t·z, written so that neither exp overflows nor small losses lose digits
-        return float(np.sum(np.maximum(Z, 0.0) - T * Z + np.log1p(np.exp(-np.abs(Z)))) / n)
+        return float(np.sum(np.maximum(Z, 0.0) - T * Z + np.log1p(np.exp(-np.abs(Z)))) / n) + penalty
     top = Z.max(axis=1, keepdims=True)
     logsumexp = top + np.log(np.sum(np.exp(Z - top), axis=1, keepdims=True))
-    return float(np.sum(T * (logsumexp - Z)) / n)
+    return float(np.sum(T * (logsumexp - Z)) / n) + penalty
 
 
-def evaluate_loss(net: Network, X: Any, Y: Any, loss: str = "mse") -> float:
-    """The loss ``L`` of ``net`` on the data ``X``, ``Y`` (chapter 3, equations 3.1 to 3.5)."""
+def evaluate_loss(net: Network, X: Any, Y: Any, loss: str = "mse", weight_decay: float = 0.0) -> float:
+    """The loss ``L`` of ``net`` on the data ``X``, ``Y`` (chapter 3, equations 3.1 to 3.5).
+
+    With ``weight_decay`` λ > 0, the L2 penalty ``(λ/2) Σ ‖W‖²`` is included
+    (:mod:`nnbook.regularization`).
+    """
     X, T, loss = check_data(net, X, Y, loss)
-    return network_loss(net, X, T, loss)
+    return network_loss(net, X, T, loss, check_weight_decay(weight_decay))

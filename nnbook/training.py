@@ -23,6 +23,7 @@ from nnbook.backprop import gradients
 from nnbook.checks import as_float_array, optional_seed, positive_real, whole_number
 from nnbook.loss import check_data, network_loss
 from nnbook.network import Network
+from nnbook.regularization import check_weight_decay
 
 # Training counts as diverged when the loss grows past this many times its starting
 # value (or past 1, whichever is larger): gradient descent that works never does that.
@@ -58,6 +59,7 @@ def train(
     epochs: int = 10,
     batch_size: int | None = None,
     seed: int | None = None,
+    weight_decay: float = 0.0,
     callback: Callable[[int, Network], None] | None = None,
 ) -> History:
     """Train ``net`` in place by gradient descent (chapter 5, equations 5.1 and 5.7).
@@ -65,7 +67,9 @@ def train(
     With ``batch_size=None`` every update uses the whole of ``X`` (full-batch gradient
     descent). Otherwise each epoch shuffles the samples (reproducibly, from ``seed``)
     and cuts them into mini-batches of ``batch_size``, with one update
-    ``W ← W − η·dW`` per mini-batch (stochastic gradient descent).
+    ``W ← W − η·dW`` per mini-batch (stochastic gradient descent). ``weight_decay`` λ > 0
+    adds the L2 penalty ``(λ/2) Σ ‖W‖²`` to the loss that is minimised and recorded
+    (:mod:`nnbook.regularization`).
 
     ``callback(epoch, net)``, if given, is called after every epoch whose loss is
     recorded in the history (chapter 5 uses it to draw the path of the weights).
@@ -74,6 +78,7 @@ def train(
         raise TypeError(f"expected callback to be a function of (epoch, net) or None, got {callback!r}")
     X, T, loss = check_data(net, X, Y, loss)
     learning_rate = positive_real(learning_rate, "learning_rate")
+    weight_decay = check_weight_decay(weight_decay)
     epochs = whole_number(epochs, "epochs", 0)
     if batch_size is not None:
         batch_size = whole_number(batch_size, "batch_size", 1)
@@ -85,7 +90,7 @@ def train(
     # Overflow and NaN are expected when the learning rate is too large; they are
     # detected below and reported once through the history, not as a flood of warnings.
     with np.errstate(all="ignore"):
-        limit = EXPLOSION_FACTOR * max(network_loss(net, X, T, loss), 1.0)
+        limit = EXPLOSION_FACTOR * max(network_loss(net, X, T, loss, weight_decay), 1.0)
         for epoch in range(1, epochs + 1):
             saved = [(layer.W.copy(), layer.b.copy()) for layer in net.layers]
             if full_batch:
@@ -95,10 +100,10 @@ def train(
                 Xs, Ts = X[order], T[order]  # one copy per epoch; the batches are views
                 batches = [(Xs[i : i + batch_size], Ts[i : i + batch_size]) for i in range(0, n, batch_size)]
             for Xb, Tb in batches:
-                for layer, (dW, db) in zip(net.layers, gradients(net, Xb, Tb, loss), strict=True):
+                for layer, (dW, db) in zip(net.layers, gradients(net, Xb, Tb, loss, weight_decay), strict=True):
                     layer._W -= learning_rate * dW
                     layer._b -= learning_rate * db
-            value = network_loss(net, X, T, loss)
+            value = network_loss(net, X, T, loss, weight_decay)
             # A saturated output can keep the loss finite while a weight overflows to inf;
             # the sum of all parameters is non-finite when any of them is (or is near overflow).
             weights_finite = math.isfinite(sum(float(layer._W.sum() + layer._b.sum()) for layer in net.layers))

@@ -1,0 +1,102 @@
+"""L2 regularisation: the penalty, its gradient, and weight decay in training."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import nnbook
+from nnbook.regularization import l2_penalty
+
+
+def small_problem(seed: int = 0):
+    rng = np.random.default_rng(seed)
+    X = rng.normal(size=(12, 3))
+    y = rng.integers(0, 3, size=12)
+    return nnbook.Network([3, 4, 3], "tanh", "softmax", seed=seed), X, y
+
+
+def test_penalty_is_half_lambda_times_the_squared_weights_by_hand() -> None:
+    net = nnbook.Network([2, 2, 1], seed=0)
+    net.layers[0].W = [[1.0, -2.0], [0.5, 0.0]]
+    net.layers[1].W = [[3.0, 1.0]]
+    net.layers[0].b = [100.0, 100.0]  # biases are not penalised
+    squares = 1 + 4 + 0.25 + 0 + 9 + 1
+    assert l2_penalty(net, 0.1) == pytest.approx(0.5 * 0.1 * squares)
+    assert l2_penalty(net, 0.0) == 0.0
+
+
+def test_evaluate_loss_adds_the_penalty() -> None:
+    net, X, y = small_problem()
+    plain = nnbook.evaluate_loss(net, X, y, "cross_entropy")
+    decayed = nnbook.evaluate_loss(net, X, y, "cross_entropy", weight_decay=0.3)
+    assert decayed - plain == pytest.approx(l2_penalty(net, 0.3))
+
+
+@pytest.mark.parametrize("loss", ["mse", "cross_entropy"])
+@pytest.mark.parametrize("weight_decay", [0.01, 0.5])
+def test_backprop_with_weight_decay_matches_central_differences(loss: str, weight_decay: float) -> None:
+    net, X, y = small_problem(1)
+    Y = np.eye(3)[y] if loss == "mse" else y
+    exact = nnbook.backprop(net, X, Y, loss, weight_decay=weight_decay)
+    numeric = nnbook.numerical_gradient(net, X, Y, loss, weight_decay=weight_decay)
+    assert nnbook.relative_error(exact, numeric) < 1e-7
+    plain = nnbook.backprop(net, X, Y, loss)
+    for (dW, db), (pW, pb), layer in zip(exact, plain, net.layers, strict=True):
+        np.testing.assert_allclose(dW - pW, weight_decay * layer.W, atol=1e-12)
+        np.testing.assert_array_equal(db, pb)
+
+
+def test_zero_weight_decay_trains_exactly_as_without() -> None:
+    first, X, y = small_problem(2)
+    second = first.copy()
+    a = nnbook.train(first, X, y, "cross_entropy", 0.5, 5, batch_size=4, seed=1)
+    b = nnbook.train(second, X, y, "cross_entropy", 0.5, 5, batch_size=4, seed=1, weight_decay=0.0)
+    assert a.loss == b.loss
+    for la, lb in zip(first.layers, second.layers, strict=True):
+        np.testing.assert_array_equal(la.W, lb.W)
+
+
+def test_weight_decay_shrinks_the_weights_and_is_recorded_in_the_loss() -> None:
+    plain, X, y = small_problem(3)
+    decayed = plain.copy()
+    nnbook.train(plain, X, y, "cross_entropy", 0.5, 200)
+    history = nnbook.train(decayed, X, y, "cross_entropy", 0.5, 200, weight_decay=0.1)
+    norm = lambda net: sum(float(np.sum(layer.W**2)) for layer in net.layers)  # noqa: E731
+    assert norm(decayed) < 0.5 * norm(plain)
+    assert history.loss[-1] == pytest.approx(nnbook.evaluate_loss(decayed, X, y, "cross_entropy", weight_decay=0.1))
+
+
+def test_one_full_batch_step_is_w_minus_eta_times_gradient_plus_lambda_w() -> None:
+    net, X, y = small_problem(4)
+    before = [layer.W.copy() for layer in net.layers]
+    grads = nnbook.backprop(net, X, y, "cross_entropy")
+    nnbook.train(net, X, y, "cross_entropy", 0.2, 1, weight_decay=0.05)
+    for layer, W, (dW, _) in zip(net.layers, before, grads, strict=True):
+        np.testing.assert_allclose(layer.W, W - 0.2 * (dW + 0.05 * W), atol=1e-12)
+
+
+@pytest.mark.parametrize(
+    ("value", "error", "fragment"),
+    [
+        (-0.1, ValueError, "at least 0, got -0.1"),
+        (float("nan"), ValueError, "got nan"),
+        (float("inf"), ValueError, "got inf"),
+        ("0.1", TypeError, "got '0.1'"),
+        (True, TypeError, "got True"),
+    ],
+)
+def test_bad_weight_decay_is_refused_before_any_work(value, error, fragment: str) -> None:
+    net, X, y = small_problem(5)
+    before = [layer.W.copy() for layer in net.layers]
+    for call in (
+        lambda: nnbook.train(net, X, y, "cross_entropy", weight_decay=value),
+        lambda: nnbook.backprop(net, X, y, "cross_entropy", weight_decay=value),
+        lambda: nnbook.evaluate_loss(net, X, y, "cross_entropy", weight_decay=value),
+        lambda: nnbook.numerical_gradient(net, X, y, "cross_entropy", weight_decay=value),
+    ):
+        with pytest.raises(error, match="weight_decay") as caught:
+            call()
+        assert fragment in str(caught.value)
+    for layer, W in zip(net.layers, before, strict=True):
+        np.testing.assert_array_equal(layer.W, W)
