@@ -17,16 +17,30 @@ from nnbook.plots.neuron import (
     plot_neuron_output,
     update_neuron_plot,
 )
+from nnbook.plots.playground import (
+    PLAYGROUND_EXTENT,
+    PlaygroundPlot,
+    hidden_mosaic,
+    plane_grid,
+    playground_figure,
+    update_playground_figure,
+)
 
 __all__ = [
     "DEFAULT_EXTENT",
     "NEURON_ACTIVATIONS",
+    "PLAYGROUND_EXTENT",
     "NeuronPlot",
+    "PlaygroundPlot",
     "classify",
     "decision_line",
     "equation_text",
+    "hidden_mosaic",
     "output_range",
+    "plane_grid",
+    "playground_figure",
     "plot_activations",
     "plot_neuron_output",
     "update_neuron_plot",
+    "update_playground_figure",
 ]
