@@ -213,7 +213,7 @@ class Playground(Explorer):
         )
         self.status = widgets.HTML()
         self.code_view = widgets.Textarea(
-            description="", rows=14, layout=widgets.Layout(width="100%", font_family="monospace")
+            description="", rows=14, layout=widgets.Layout(width="100%")
         )
         self.code_view.add_class("nnbook-code")
         self.output = widgets.Output()
