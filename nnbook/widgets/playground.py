@@ -212,9 +212,7 @@ class Playground(Explorer):
             description="reset", tooltip="start again from the initial weights", layout=widgets.Layout(width="5em")
         )
         self.status = widgets.HTML()
-        self.code_view = widgets.Textarea(
-            description="", rows=14, layout=widgets.Layout(width="100%")
-        )
+        self.code_view = widgets.Textarea(description="", rows=14, layout=widgets.Layout(width="100%"))
         self.code_view.add_class("nnbook-code")
         self.output = widgets.Output()
         self.plot = playground_figure(PLAYGROUND_EXTENT, resolution)
@@ -405,6 +403,7 @@ class Playground(Explorer):
         output = "identity" if self.regression else "sigmoid"
         name = self.dataset.value
         lr = self.learning_rate.value
+        epochs = self.epoch + 1 if self.diverged else self.epoch  # include the epoch that diverged
         lr_text = repr(float(lr))  # repr round-trips: the code uses exactly the slider's value
         return "\n".join(
             [
@@ -415,7 +414,7 @@ class Playground(Explorer):
                 f" seed={SEED})",
                 f'net = Network({self.sizes}, activation="{self.activation.value}", output_activation="{output}",'
                 f" seed={SEED})",
-                f"for epoch in range({self.epoch}):  # one epoch per call, as in the playground",
+                f"for epoch in range({epochs}):  # one epoch per call, as in the playground",
                 f'    history = train(net, X_train, y_train, loss="{self.loss}", learning_rate={lr_text},',
                 f"                    epochs=1, batch_size={self.batch}, seed=epoch,"
                 f" weight_decay={self.weight_decay.value:g})",
