@@ -76,7 +76,7 @@ def test_every_dataset_and_noise(pg):
         for noise in np.arange(0, 0.51, 0.05):
             with pg.hold():
                 pg.dataset.value, pg.noise.value = name, float(noise)
-            X, y = getattr(datasets, name)(n=200, noise=round(float(noise), 2), seed=0)
+            _X, y = getattr(datasets, name)(n=200, noise=round(float(noise), 2), seed=0)
             assert len(pg.y_train) + len(pg.y_test) == 200
             assert pg.loss == ("mse" if name == "gaussian_bumps" else "cross_entropy")
             assert pg.net.output_activation == ("identity" if name == "gaussian_bumps" else "sigmoid")
@@ -206,7 +206,7 @@ def test_code_readout_reproduces_the_explorer(settings):
     for _ in range(4):
         pg.step()
     namespace: dict = {}
-    exec(pg.code(), namespace)  # noqa: S102 - the readout is meant to be run
+    exec(pg.code(), namespace)
     net = namespace["net"]
     assert net.sizes == pg.net.sizes
     for mine, theirs in zip(pg.net.layers, net.layers, strict=True):
@@ -234,7 +234,7 @@ def test_divergence_shows_the_message_not_nans(recwarn):
     assert_drawn(pg)
     assert not [w for w in recwarn if issubclass(w.category, RuntimeWarning)]
     namespace: dict = {}
-    exec(pg.code(), namespace)  # noqa: S102
+    exec(pg.code(), namespace)
     for mine, theirs in zip(pg.net.layers, namespace["net"].layers, strict=True):
         np.testing.assert_array_equal(mine.W, theirs.W)
     pg.learning_rate.value = 0.01  # a change of setting starts again

@@ -23,6 +23,8 @@ from nnbook.plots.playground import (
     hidden_mosaic,
     plane_grid,
     playground_figure,
+    plot_network_outputs,
+    roughness,
     update_playground_figure,
 )
 
@@ -39,6 +41,8 @@ __all__ = [
     "output_range",
     "plane_grid",
     "playground_figure",
+    "plot_network_outputs",
+    "roughness",
     "plot_activations",
     "plot_neuron_output",
     "update_neuron_plot",

@@ -264,3 +264,36 @@ def playground_png(plot: PlaygroundPlot, dpi: int = 72, compress_level: int = 2)
     buffer = io.BytesIO()
     Image.fromarray(np.asarray(plot.canvas.buffer_rgba())).save(buffer, format="png", compress_level=compress_level)
     return buffer.getvalue()
+
+
+def plot_network_outputs(panels, extent: Extent = PLAYGROUND_EXTENT, resolution: int = 81, regression: bool = False):
+    """Several networks' outputs side by side, each with its data: a pyplot figure.
+
+    ``panels`` is a list of ``(net, X, y, title)``; each panel shows ``net``'s output over
+    ``extent`` as a colour map (0 to 1 for a sigmoid output, −1 to 1 for ``regression``)
+    with the points ``X`` coloured by ``y``.
+    """
+    import matplotlib.pyplot as plt
+
+    low, high = (-1.0, 1.0) if regression else (0.0, 1.0)
+    grid = plane_grid(extent, resolution)
+    fig, axes = plt.subplots(1, len(panels), figsize=(2.7 * len(panels), 2.8), squeeze=False, layout="constrained")
+    for ax, (net, X, y, title) in zip(axes[0], panels, strict=True):
+        output = net.forward(grid)[:, 0].reshape(resolution, resolution)
+        ax.imshow(output, extent=extent, origin="lower", cmap=PLAYGROUND_CMAP, vmin=low, vmax=high)
+        ax.scatter(
+            X[:, 0], X[:, 1], c=y, cmap=PLAYGROUND_CMAP, vmin=low, vmax=high, s=12, edgecolors="black", linewidths=0.5
+        )
+        ax.set(xlim=extent[:2], ylim=extent[2:], xlabel="x₁", ylabel="x₂", title=title)
+        ax.title.set_fontsize(9)
+    return fig
+
+
+def roughness(net: Network, extent: Extent = PLAYGROUND_EXTENT, resolution: int = 81) -> float:
+    """How much ``net``'s output changes between neighbouring points of a grid, on average.
+
+    The mean absolute difference of the output between horizontally and vertically
+    adjacent grid points: small for a smooth output, large for a wiggly one.
+    """
+    output = net.forward(plane_grid(extent, resolution))[:, 0].reshape(resolution, resolution)
+    return float((np.mean(np.abs(np.diff(output, axis=0))) + np.mean(np.abs(np.diff(output, axis=1)))) / 2)

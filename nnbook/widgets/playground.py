@@ -29,7 +29,7 @@ from nnbook.plots.playground import (
     playground_png,
     update_playground_figure,
 )
-from nnbook.training import train
+from nnbook.training import EXPLOSION_FACTOR, train
 from nnbook.widgets.base import Explorer
 
 #: The data sets: (menu label, function in ``nnbook.datasets``); the last one is regression.
@@ -310,6 +310,9 @@ class Playground(Explorer):
             seed=SEED,
         )
         self.initial = [(layer.W.copy(), layer.b.copy()) for layer in self.net.layers]
+        # train's rule for divergence, applied to the whole run rather than to each call
+        start = evaluate_loss(self.net, self.X_train, self.y_train, self.loss, self.weight_decay.value)
+        self.limit = EXPLOSION_FACTOR * max(start, 1.0)
         self.epoch = 0
         self.train_loss, self.test_loss = [], []
         self.diverged = False
@@ -353,9 +356,12 @@ class Playground(Explorer):
                 seed=self.epoch,
                 weight_decay=self.weight_decay.value,
             )
-            if history.diverged:
+            if history.diverged or history.loss[-1] > self.limit:
                 self.diverged = True
-                self.message = history.message.replace("in epoch 1 of 1", f"in epoch {self.epoch + 1}")
+                self.message = history.message.replace("in epoch 1 of 1", f"in epoch {self.epoch + 1}") or (
+                    f"training diverged in epoch {self.epoch + 1}: the loss became {history.loss[-1]:.3g} "
+                    f"(learning rate {self.learning_rate.value:.3g} is too large)"
+                )
                 self.play.playing = False
                 break
             self.epoch += 1
@@ -404,6 +410,7 @@ class Playground(Explorer):
         name = self.dataset.value
         lr = self.learning_rate.value
         epochs = self.epoch + 1 if self.diverged else self.epoch  # include the epoch that diverged
+        wd = f"{self.weight_decay.value:g}"
         lr_text = repr(float(lr))  # repr round-trips: the code uses exactly the slider's value
         return "\n".join(
             [
@@ -414,12 +421,12 @@ class Playground(Explorer):
                 f" seed={SEED})",
                 f'net = Network({self.sizes}, activation="{self.activation.value}", output_activation="{output}",'
                 f" seed={SEED})",
+                f'limit = 1e4 * max(evaluate_loss(net, X_train, y_train, loss="{self.loss}", weight_decay={wd}), 1)',
                 f"for epoch in range({epochs}):  # one epoch per call, as in the playground",
                 f'    history = train(net, X_train, y_train, loss="{self.loss}", learning_rate={lr_text},',
-                f"                    epochs=1, batch_size={self.batch}, seed=epoch,"
-                f" weight_decay={self.weight_decay.value:g})",
-                "    if history.diverged:",
-                "        print(history.message)",
+                f"                    epochs=1, batch_size={self.batch}, seed=epoch, weight_decay={wd})",
+                "    if history.diverged or history.loss[-1] > limit:  # train's rule, over the whole run",
+                '        print(history.message or f"training diverged in epoch {epoch + 1}")',
                 "        break",
                 f'train_loss = evaluate_loss(net, X_train, y_train, loss="{self.loss}")',
                 f'test_loss = evaluate_loss(net, X_test, y_test, loss="{self.loss}")',
