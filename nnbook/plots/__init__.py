@@ -41,10 +41,10 @@ __all__ = [
     "output_range",
     "plane_grid",
     "playground_figure",
-    "plot_network_outputs",
-    "roughness",
     "plot_activations",
+    "plot_network_outputs",
     "plot_neuron_output",
+    "roughness",
     "update_neuron_plot",
     "update_playground_figure",
 ]
