@@ -395,7 +395,10 @@ class Playground(Explorer):
         losses = ""
         if self.train_loss:
             losses = f" · train loss {self.train_loss[-1]:.4f} · test loss {self.test_loss[-1]:.4f}"
-        self.status.value = f"<b>epoch {self.epoch}</b>{html.escape(losses)}"
+        status = f"<b>epoch {self.epoch}</b>{html.escape(losses)}"
+        if self.message:
+            status += f'<br><span style="color: #a00000">{html.escape(self.message)}</span>'
+        self.status.value = status
         self.code_view.value = self.code()
 
     # ------------------------------------------------------------------ the code readout
