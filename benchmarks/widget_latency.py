@@ -81,6 +81,40 @@ def main() -> list[str]:
         compute, total = measure(cls())
         ms = [1e3 * statistics.median(compute), 1e3 * max(compute), 1e3 * statistics.median(total), 1e3 * max(total)]
         lines.append(f"| {name} | {len(compute)} | " + " | ".join(f"{v:.1f}" for v in ms) + " |")
+    lines += ["", *playground_steps()]
+    return lines
+
+
+PLAYGROUND_CASES = {
+    "circle, 4,4 tanh, batch 8, 2 epochs/step (default)": {},
+    "spiral, 8,8,8 ReLU, batch 8, 2 epochs/step": {"dataset": "spiral", "hidden": "8,8,8", "activation": "relu"},
+    "spiral, 8,8,8 tanh, batch 1, 2 epochs/step (slowest)": {"dataset": "spiral", "hidden": "8,8,8", "batch_size": 1},
+}
+
+
+def playground_steps(ticks: int = 40) -> list[str]:
+    """The playground's play tick: train one step (a few epochs) and redraw, in ms."""
+    lines = [
+        "### Playground: one play tick (train a step, redraw in place, PNG)",
+        "",
+        "| settings | ticks | train median | train worst | with redraw median | with redraw worst |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    for label, settings in PLAYGROUND_CASES.items():
+        pg = widgets.Playground(**settings)
+        compute, total = [], []
+        render = pg.render
+        for _ in range(ticks):
+            pg.render = lambda: None
+            start = time.perf_counter()
+            pg.play.value += 1
+            compute.append(time.perf_counter() - start)
+            pg.render = render
+            start = time.perf_counter()
+            pg.play.value += 1
+            total.append(time.perf_counter() - start)
+        ms = [1e3 * statistics.median(compute), 1e3 * max(compute), 1e3 * statistics.median(total), 1e3 * max(total)]
+        lines.append(f"| {label} | {ticks} | " + " | ".join(f"{v:.1f}" for v in ms) + " |")
     return lines
 
 

@@ -79,3 +79,38 @@ def spiral(n: int = 200, noise: float = 0.1, seed: int = 0) -> tuple[Array, Arra
     angle = 3 * np.pi * t + np.pi * y
     X = np.column_stack([t * np.cos(angle), t * np.sin(angle)])
     return X + noise * rng.normal(size=X.shape), y.astype(np.int64)
+
+
+def gaussian_bumps(n: int = 200, noise: float = 0.1, seed: int = 0) -> tuple[Array, Array]:
+    """A regression set: real-valued targets, a positive and a negative bump over [-1, 1]².
+
+    The inputs are uniform in the square; the target of a point ``x`` is
+    ``exp(−‖x − c₊‖² / 0.18) − exp(−‖x − c₋‖² / 0.18)`` with ``c₊ = (0.4, 0.4)`` and
+    ``c₋ = (−0.4, −0.4)`` (two Gaussians of width 0.3), plus ``noise`` times a standard
+    normal. Targets are float ``(n,)``, between about −1 and 1: fit them with an identity
+    output and the mean squared error.
+    """
+    n, noise, rng = _check(n, noise, seed)
+    X = rng.uniform(-1, 1, size=(n, 2))
+    up = np.exp(-np.sum((X - 0.4) ** 2, axis=1) / 0.18)
+    down = np.exp(-np.sum((X + 0.4) ** 2, axis=1) / 0.18)
+    return X, up - down + noise * rng.normal(size=n)
+
+
+def split(X: Any, y: Any, test_fraction: float = 0.3, seed: int = 0) -> tuple[Array, Array, Array, Array]:
+    """Split a data set at random into ``X_train, y_train, X_test, y_test``.
+
+    ``round(test_fraction · n)`` points (at least one, and at most ``n − 1``) go to the
+    test set, chosen by ``numpy.random.default_rng(seed).permutation``; both parts keep
+    the original order of their points. ``test_fraction`` is a number from 0 to 1.
+    """
+    X, y = np.asarray(X), np.asarray(y)
+    if X.ndim != 2 or y.ndim != 1 or X.shape[0] != y.shape[0]:
+        raise ValueError(f"expected X of shape (n, d) and y of shape (n,), got {X.shape} and {y.shape}")
+    n = whole_number(X.shape[0], "the number of points", 2)
+    if isinstance(test_fraction, bool) or not isinstance(test_fraction, Real) or not 0 <= test_fraction <= 1:
+        raise ValueError(f"expected test_fraction to be a number from 0 to 1, got {test_fraction!r}")
+    n_test = min(max(round(test_fraction * n), 1), n - 1)
+    order = np.random.default_rng(optional_seed(seed)).permutation(n)
+    test, train = np.sort(order[:n_test]), np.sort(order[n_test:])
+    return X[train], y[train], X[test], y[test]

@@ -23,7 +23,7 @@ import pytest
 import nnbook
 from nnbook.plots.iteration import START, line_data, linear_neuron
 from nnbook.training import largest_stable_learning_rate
-from nnbook.widgets import DATASET_OPTIONS, DescentExplorer, PlaygroundExplorer
+from nnbook.widgets.iteration import DATASET_OPTIONS, DescentExplorer, PlaygroundExplorer
 
 DATASETS = [value for _, value in DATASET_OPTIONS]
 

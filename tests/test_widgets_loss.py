@@ -17,8 +17,7 @@ import pytest
 import nnbook.plots.loss as plots_loss
 from nnbook.plots.loss import SURFACE_X, SURFACE_Y
 from nnbook.training import History
-from nnbook.widgets import LOSS_OPTIONS, LossSurfaceExplorer, SlowdownExplorer
-from nnbook.widgets.loss import LEARNING_RATES
+from nnbook.widgets.loss import LEARNING_RATES, LOSS_OPTIONS, LossSurfaceExplorer, SlowdownExplorer
 
 LOSSES = [value for _, value in LOSS_OPTIONS]
 X = SURFACE_X.ravel()

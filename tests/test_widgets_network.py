@@ -21,7 +21,7 @@ from matplotlib.colors import to_rgba
 
 import nnbook
 from nnbook.plots.network import NEGATIVE_COLOR, POSITIVE_COLOR, ZERO_COLOR, edge_width
-from nnbook.widgets import HIDDEN_ACTIVATION_OPTIONS, NETWORK_GATE_OPTIONS, XOR_RELU, NetworkExplorer
+from nnbook.widgets.network import HIDDEN_ACTIVATION_OPTIONS, NETWORK_GATE_OPTIONS, XOR_RELU, NetworkExplorer
 
 ACTIVATIONS = [value for _, value in HIDDEN_ACTIVATION_OPTIONS]
 GATES = [value for _, value in NETWORK_GATE_OPTIONS]

@@ -1,0 +1,289 @@
+"""The playground driven from Python: every control over its whole range, training, and the code readout.
+
+Controls are set exactly as a reader's clicks would set them (``pg.noise.value = …``,
+``pg.play.value += 1``, ``pg.step_button.click()``), and what is drawn is checked against
+nnbook computed independently here: the colour map is the network's output on the grid,
+the hidden-unit tiles are its hidden activations, the loss curves are
+``evaluate_loss`` after every epoch, and the code readout, run on its own, gives the
+same weights.
+"""
+
+from __future__ import annotations
+
+import base64
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import numpy as np
+import pytest
+
+import nnbook
+from nnbook import datasets
+from nnbook.plots.playground import MAX_UNITS, hidden_mosaic
+from nnbook.widgets.playground import (
+    BATCH_OPTIONS,
+    DATASET_OPTIONS,
+    HIDDEN_ACTIVATION_OPTIONS,
+    WEIGHT_DECAY_OPTIONS,
+    Playground,
+    parse_hidden,
+)
+
+DATASETS = [value for _, value in DATASET_OPTIONS]
+ACTIVATIONS = [value for _, value in HIDDEN_ACTIVATION_OPTIONS]
+
+
+def small(**settings) -> Playground:
+    # A coarse grid and a small PNG keep hundreds of redraws quick; the code is the same.
+    return Playground(resolution=15, dpi=30, **settings)
+
+
+@pytest.fixture
+def pg() -> Playground:
+    return small()
+
+
+def assert_drawn(pg: Playground) -> None:
+    """The figure shows pg.net: output map, hidden tiles, loss curves; nothing is NaN."""
+    grid = pg.plot.grid
+    run = pg.net.forward_pass(grid)
+    image = np.asarray(pg.plot.image.get_array())
+    assert np.all(np.isfinite(image))
+    np.testing.assert_allclose(image.ravel(), run.output[:, 0])
+    mosaic = np.asarray(pg.plot.hidden_image.get_array(), dtype=float)
+    np.testing.assert_allclose(mosaic, hidden_mosaic(run.activations[1:-1], pg.plot.resolution), equal_nan=True)
+    # as many finite tiles as hidden units
+    tile_corners = np.isfinite(mosaic[:: pg.plot.resolution + 3, :: pg.plot.resolution + 3])
+    assert tile_corners.sum() == sum(pg.hidden_sizes)
+    for line, values in ((pg.plot.train_line, pg.train_loss), (pg.plot.test_line, pg.test_loss)):
+        xs, ys = line.get_data()
+        assert list(xs) == list(range(1, pg.epoch + 1))
+        np.testing.assert_allclose(ys, values)
+    assert np.all(np.isfinite(pg.train_loss)) and np.all(np.isfinite(pg.test_loss))
+    assert pg.png.startswith(b"\x89PNG")
+    assert f"epoch {pg.epoch}" in pg.plot.epoch_text.get_text()
+
+
+def test_first_state_renders():
+    pg = Playground()
+    assert pg.epoch == 0 and pg.png.startswith(b"\x89PNG")
+    (output,) = pg.output.outputs
+    assert base64.b64decode(output["data"]["image/png"]) == pg.png
+    assert "alt=" in output["data"]["text/html"] and "circle" in output["data"]["text/plain"]
+    assert_drawn(pg)
+    # the picture is the one savefig gives (the cached background is not stale)
+    assert pg.figure.get_size_inches().tolist() == [9.6, 3.0]
+
+
+def test_every_dataset_and_noise(pg):
+    for name in DATASETS:
+        for noise in np.arange(0, 0.51, 0.05):
+            with pg.hold():
+                pg.dataset.value, pg.noise.value = name, float(noise)
+            _X, y = getattr(datasets, name)(n=200, noise=round(float(noise), 2), seed=0)
+            assert len(pg.y_train) + len(pg.y_test) == 200
+            assert pg.loss == ("mse" if name == "gaussian_bumps" else "cross_entropy")
+            assert pg.net.output_activation == ("identity" if name == "gaussian_bumps" else "sigmoid")
+            np.testing.assert_allclose(np.sort(np.concatenate([pg.y_train, pg.y_test])), np.sort(y))
+        pg.step()
+        assert pg.epoch == pg.epochs_per_step.value
+        assert_drawn(pg)
+
+
+def test_every_test_fraction(pg):
+    for fraction in np.arange(0.1, 0.91, 0.1):
+        pg.test_fraction.value = float(fraction)
+        assert len(pg.y_test) == round(round(float(fraction), 1) * 200)
+        points = pg.plot.test_points.get_offsets()
+        np.testing.assert_allclose(points, pg.X_test)
+        np.testing.assert_allclose(pg.plot.train_points.get_offsets(), pg.X_train)
+
+
+def test_every_architecture(pg):
+    for layers in range(0, 4):
+        for units in range(1, MAX_UNITS + 1):
+            with pg.hold():
+                pg.layers.value, pg.units.value = layers, units
+            pg._write_hidden({})
+            assert pg.hidden.value == ",".join([str(units)] * layers)
+            assert pg.net.sizes == [2, *[units] * layers, 1]
+            pg.step()
+            assert_drawn(pg)
+
+
+def test_hidden_text_and_bad_text(pg):
+    pg.hidden.value = "8, 4 2"
+    assert pg.net.sizes == [2, 8, 4, 2, 1] and not pg.message
+    assert_drawn(pg)
+    for bad in ["abc", "9", "1,2,3,4", "0", "-1", "2.5"]:
+        pg.hidden.value = bad
+        assert "hidden layers: expected" in pg.message and pg.plot.message.get_visible()
+        assert pg.net.sizes == [2, 8, 4, 2, 1]  # the last valid network is kept
+    pg.hidden.value = ""
+    assert pg.net.sizes == [2, 1] and not pg.plot.message.get_visible()
+    pg.step()
+    assert_drawn(pg)
+    assert parse_hidden(" 3 ,3 ") == [3, 3]
+    with pytest.raises(ValueError):
+        parse_hidden("4,,x")
+
+
+@pytest.mark.parametrize("activation", ACTIVATIONS)
+def test_every_learning_rate_with_every_activation(activation):
+    pg = small(activation=activation, dataset="spiral")
+    for exponent in np.arange(-3, 1.01, 0.25):
+        pg.learning_rate.value = 10.0**exponent
+        assert pg.epoch == 0 and pg.net.layers[0].activation == activation
+        pg.step()
+        assert pg.diverged or pg.epoch == pg.epochs_per_step.value
+        assert_drawn(pg)
+        if pg.diverged:
+            assert "diverged" in pg.plot.message.get_text() and pg.plot.message.get_visible()
+
+
+def test_every_batch_size_and_weight_decay(pg):
+    for _, batch in BATCH_OPTIONS:
+        for _, decay in WEIGHT_DECAY_OPTIONS:
+            with pg.hold():
+                pg.batch_size.value, pg.weight_decay.value = batch, decay
+            pg.step()
+            assert pg.batch == (batch or None)
+            assert_drawn(pg)
+
+
+def test_epochs_per_step_and_single_step(pg):
+    for k in range(1, 11):
+        pg.epochs_per_step.value = k
+        before = [layer.W.copy() for layer in pg.net.layers]
+        pg.step_button.click()
+        assert pg.epoch == k and len(pg.train_loss) == k
+        assert any(not np.array_equal(a, layer.W) for a, layer in zip(before, pg.net.layers, strict=True))
+        pg.step_button.click()
+        assert pg.epoch == 2 * k
+        pg.reset_button.click()
+
+
+def test_play_ticks_train_and_lower_the_loss():
+    pg = small(dataset="gaussians", hidden="", learning_rate=0.1)
+    start = nnbook.evaluate_loss(pg.net, pg.X_train, pg.y_train, "cross_entropy")
+    for _ in range(10):
+        pg.play.value += 1
+    assert pg.epoch == 10 * pg.epochs_per_step.value
+    assert pg.train_loss[-1] < 0.5 * start
+    assert pg.test_loss[-1] < 0.5 * start
+    assert pg.train_loss[-1] < pg.train_loss[0]
+    # a play widget that is rewound (reset) does not train
+    pg.reset()
+    assert pg.epoch == 0 and pg.play.playing is False
+
+
+def test_reset_restores_initial_weights(pg):
+    initial = [(layer.W.copy(), layer.b.copy()) for layer in pg.net.layers]
+    fresh = nnbook.Network([2, 4, 4, 1], activation="tanh", output_activation="sigmoid", seed=0)
+    for (W, b), layer in zip(initial, fresh.layers, strict=True):
+        np.testing.assert_array_equal(W, layer.W)
+        np.testing.assert_array_equal(b, layer.b)
+    for _ in range(3):
+        pg.step()
+    assert not np.array_equal(initial[0][0], pg.net.layers[0].W)
+    pg.reset_button.click()
+    assert pg.epoch == 0 and pg.train_loss == [] and pg.test_loss == []
+    for (W, b), layer in zip(initial, pg.net.layers, strict=True):
+        np.testing.assert_array_equal(W, layer.W)
+        np.testing.assert_array_equal(b, layer.b)
+    assert_drawn(pg)
+
+
+@pytest.mark.parametrize(
+    "settings",
+    [
+        {},
+        {"dataset": "spiral", "hidden": "8,8", "activation": "relu", "batch_size": 1, "learning_rate": 10**-1.25},
+        {"dataset": "xor", "hidden": "3", "activation": "sigmoid", "batch_size": None, "weight_decay": 0.003},
+        {"dataset": "gaussian_bumps", "noise": 0.15, "test_fraction": 0.7, "activation": "tanh", "hidden": "6,2"},
+        {"dataset": "gaussians", "hidden": "", "activation": "identity", "weight_decay": 0.1, "batch_size": 32},
+    ],
+)
+def test_code_readout_reproduces_the_explorer(settings):
+    pg = small(**settings)
+    pg.noise.value = 0.15 if "noise" not in settings else 0.2  # a slider value that is not exact in binary
+    for _ in range(4):
+        pg.step()
+    namespace: dict = {}
+    exec(pg.code(), namespace)
+    net = namespace["net"]
+    assert net.sizes == pg.net.sizes
+    for mine, theirs in zip(pg.net.layers, net.layers, strict=True):
+        np.testing.assert_array_equal(mine.W, theirs.W)
+        np.testing.assert_array_equal(mine.b, theirs.b)
+    assert namespace["train_loss"] == pg.train_loss[-1]
+    assert namespace["test_loss"] == pg.test_loss[-1]
+    for argument in ("learning_rate=", "batch_size=", "weight_decay=", "seed=epoch", "test_fraction=", "noise="):
+        assert argument in pg.code()
+    assert pg.code_view.value == pg.code()
+
+
+def test_divergence_shows_the_message_not_nans(recwarn):
+    pg = small(dataset="gaussian_bumps", hidden="8,8", activation="identity", learning_rate=10.0, batch_size=None)
+    pg.play.playing = True
+    for _ in range(5):
+        pg.play.value += 1
+    assert pg.diverged and pg.play.playing is False
+    assert "training diverged" in pg.message and "learning rate 10 is too large" in pg.message
+    assert pg.plot.message.get_visible() and pg.plot.message.get_text() == pg.message
+    assert pg.message in pg.describe()
+    epoch = pg.epoch
+    pg.step()  # nothing more is trained
+    assert pg.epoch == epoch
+    assert_drawn(pg)
+    assert not [w for w in recwarn if issubclass(w.category, RuntimeWarning)]
+    namespace: dict = {}
+    exec(pg.code(), namespace)
+    for mine, theirs in zip(pg.net.layers, namespace["net"].layers, strict=True):
+        np.testing.assert_array_equal(mine.W, theirs.W)
+    pg.learning_rate.value = 0.01  # a change of setting starts again
+    assert not pg.diverged and not pg.plot.message.get_visible()
+
+
+def test_png_matches_a_full_redraw():
+    # The cached background plus the moving artists give the same picture as savefig.
+    import io
+
+    from PIL import Image
+
+    pg = small(dataset="xor")
+    for _ in range(3):
+        pg.step()
+    fast = np.asarray(Image.open(io.BytesIO(pg.png)).convert("RGB"), dtype=int)
+    for artist in pg.plot.dynamic:
+        artist.set_animated(False)
+    buffer = io.BytesIO()
+    pg.figure.savefig(buffer, format="png", dpi=pg.dpi)
+    full = np.asarray(Image.open(io.BytesIO(buffer.getvalue())).convert("RGB"), dtype=int)
+    assert fast.shape == full.shape
+    assert np.mean(np.abs(fast - full) > 8) < 0.03  # antialiased edges only; a stale background differs far more
+
+
+def test_gaussian_bumps_and_split():
+    X, y = datasets.gaussian_bumps(n=300, noise=0.0, seed=1)
+    assert X.shape == (300, 2) and y.dtype == np.float64 and len(set(np.round(y, 6))) > 250
+    assert np.all(np.abs(X) <= 1) and -1.01 < y.min() < -0.5 and 0.5 < y.max() < 1.01
+    X2, y2 = datasets.gaussian_bumps(n=300, noise=0.0, seed=1)
+    np.testing.assert_array_equal(X, X2)
+    np.testing.assert_array_equal(y, y2)
+    _, noisy = datasets.gaussian_bumps(n=300, noise=0.1, seed=1)
+    assert 0.05 < np.std(noisy - y) < 0.15
+    Xtr, ytr, Xte, yte = datasets.split(X, y, 0.25, seed=3)
+    assert len(yte) == 75 and len(ytr) == 225
+    rows = {tuple(r) for r in np.vstack([Xtr, Xte])}
+    assert len(rows) == 300
+    assert datasets.split(X, y, 0.0)[3].shape == (1,) and datasets.split(X, y, 1.0)[1].shape == (1,)
+    for bad in (-0.1, 1.5, "x", True):
+        with pytest.raises(ValueError):
+            datasets.split(X, y, bad)
+    with pytest.raises(ValueError):
+        datasets.split(X, y[:-1])
+    with pytest.raises(ValueError):
+        datasets.gaussian_bumps(noise=-1)
