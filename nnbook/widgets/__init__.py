@@ -5,6 +5,15 @@ every explorer is re-exported here: ``from nnbook.widgets import NeuronExplorer`
 """
 
 from nnbook.widgets.base import Explorer, figure_png, parameter_slider
+from nnbook.widgets.digits import DigitExplorer
 from nnbook.widgets.neuron import ACTIVATION_OPTIONS, GATE_OPTIONS, NeuronExplorer
 
-__all__ = ["ACTIVATION_OPTIONS", "GATE_OPTIONS", "Explorer", "NeuronExplorer", "figure_png", "parameter_slider"]
+__all__ = [
+    "ACTIVATION_OPTIONS",
+    "GATE_OPTIONS",
+    "DigitExplorer",
+    "Explorer",
+    "NeuronExplorer",
+    "figure_png",
+    "parameter_slider",
+]
