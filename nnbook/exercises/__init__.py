@@ -4,6 +4,7 @@ The framework is in ``base``; each chapter registers its exercises in a module o
 own, imported here so that every id is known after ``import nnbook``. Numpy only.
 """
 
+from nnbook.exercises import digits as _digits  # noqa: F401  (registers ch8-ex…)
 from nnbook.exercises.base import EXERCISES, Exercise, Mistake, check, describe, numeric_exercise, parameter_exercise
 from nnbook.exercises.neuron import count_threshold_functions
 
