@@ -278,7 +278,7 @@ def test_explorer_draws_what_the_network_computes_across_its_range(trained) -> N
             if bar.get_facecolor() != explorer.hidden_bars[(j + 1) % 32].get_facecolor()
         ]
         assert orange == [j]
-        assert f"true {y_test[i]}, predicted {predictions[i]}" in explorer.ax_image.get_title()
+        assert f"true {y_test[i]},\npredicted {predictions[i]}" in explorer.ax_image.get_title()
         assert f"image {i}" in explorer.readout.value and f"unit {j}" in explorer.describe()
         (shown,) = explorer.output.outputs
         assert base64.b64decode(shown["data"]["image/png"]) == explorer.png

@@ -67,10 +67,11 @@ class DigitExplorer(Explorer):
         self.output = widgets.Output()
         self.dpi = dpi
 
-        self.figure = Figure(figsize=(11.5, 2.9), layout="constrained")
-        ax_image, ax_prob, ax_hidden, ax_weights = self.figure.subplots(
-            1, 4, gridspec_kw={"width_ratios": [1, 1.5, 2.2, 1]}
+        self.figure = Figure(figsize=(8.4, 5.6), layout="constrained")
+        axes = self.figure.subplot_mosaic(
+            [["image", "prob", "weights"], ["hidden", "hidden", "hidden"]], width_ratios=[1, 1.6, 1.2]
         )
+        ax_image, ax_prob, ax_hidden, ax_weights = (axes[k] for k in ("image", "prob", "hidden", "weights"))
         self.ax_image, self.ax_prob, self.ax_hidden, self.ax_weights = ax_image, ax_prob, ax_hidden, ax_weights
         self.image = ax_image.imshow(np.zeros((SIDE, SIDE)), cmap="gray_r", vmin=0, vmax=1)
         ax_image.set_xticks([])
@@ -85,7 +86,7 @@ class DigitExplorer(Explorer):
         self.hidden_bars = ax_hidden.bar(range(n_hidden), np.zeros(n_hidden), color=PLAIN, width=1.0)
         ax_hidden.set_xlabel("hidden unit")
         ax_hidden.set_ylabel("activation (ReLU)" if net.layers[0].activation == "relu" else "activation")
-        ax_hidden.set_title("Hidden layer")
+        ax_hidden.set_title("Hidden layer: each unit's activation for this image (chosen unit in orange)")
         W = net.layers[0].W
         limit = float(np.abs(W).max())
         self.weights = ax_weights.imshow(as_image(W[0]), cmap="RdBu_r", vmin=-limit, vmax=limit)
@@ -109,7 +110,7 @@ class DigitExplorer(Explorer):
         label = int(self.y[i])
         self.image.set_data(as_image(x))
         verdict = "right" if self.prediction == label else "wrong"
-        self.ax_image.set_title(f"image {i}: true {label}, predicted {self.prediction} ({verdict})", fontsize=9)
+        self.ax_image.set_title(f"image {i}: true {label},\npredicted {self.prediction} ({verdict})", fontsize=10)
         for digit, (bar, p) in enumerate(zip(self.bars, self.probabilities, strict=True)):
             bar.set_height(p)
             bar.set_color(HIGHLIGHT if digit == self.prediction else PLAIN)
@@ -119,7 +120,7 @@ class DigitExplorer(Explorer):
             bar.set_color(HIGHLIGHT if unit == j else PLAIN)
         self.ax_hidden.set_ylim(0, max(top, 1e-9) * 1.1 if top > 0 else 1.0)
         self.weights.set_data(as_image(self.net.layers[0].W[j]))
-        self.ax_weights.set_title(f"weights into unit {j}", fontsize=9)
+        self.ax_weights.set_title(f"weights into unit {j}", fontsize=10)
         active = int(np.count_nonzero(self.hidden > 0))
         self.readout.value = (
             f"<b>image {i}</b>: true digit {label}, the network says <b>{self.prediction}</b> "
