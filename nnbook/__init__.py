@@ -7,6 +7,8 @@ imported on their own, so ``import nnbook`` stays light.
 
 from nnbook import datasets, exercises
 from nnbook.backprop import backprop, gradient_check, numerical_gradient, relative_error
+from nnbook.datasets import train_test_split
+from nnbook.evaluation import accuracy, confusion_matrix, predict
 from nnbook.loss import cross_entropy, evaluate_loss, mse, mse_gradient
 from nnbook.network import ForwardPass, Layer, Network
 from nnbook.neuron import (
@@ -32,7 +34,9 @@ __all__ = [
     "Layer",
     "Network",
     "Neuron",
+    "accuracy",
     "backprop",
+    "confusion_matrix",
     "cross_entropy",
     "datasets",
     "evaluate_loss",
@@ -43,6 +47,7 @@ __all__ = [
     "mse",
     "mse_gradient",
     "numerical_gradient",
+    "predict",
     "relative_error",
     "relu",
     "sigmoid",
@@ -50,5 +55,6 @@ __all__ = [
     "step",
     "tanh",
     "train",
+    "train_test_split",
     "weighted_sum",
 ]

@@ -114,3 +114,79 @@ def split(X: Any, y: Any, test_fraction: float = 0.3, seed: int = 0) -> tuple[Ar
     order = np.random.default_rng(optional_seed(seed)).permutation(n)
     test, train = np.sort(order[:n_test]), np.sort(order[n_test:])
     return X[train], y[train], X[test], y[test]
+
+
+# --------------------------------------------------------------------------- real data
+
+
+def digits_path() -> str:
+    """Where scikit-learn keeps its copy of the handwritten digits (``digits.csv.gz``).
+
+    The file is found through the import system *without importing* scikit-learn, so
+    the core stays numpy-only. Raises ``ModuleNotFoundError`` with advice when
+    scikit-learn is not installed, ``FileNotFoundError`` when its copy lacks the file.
+    """
+    import importlib.util
+    from pathlib import Path
+
+    spec = importlib.util.find_spec("sklearn")
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError(
+            "the digits data set is read from the copy shipped inside scikit-learn, which is not installed; "
+            "install it with `pip install scikit-learn` (it is in requirements.txt)"
+        )
+    path = Path(next(iter(spec.submodule_search_locations))) / "datasets" / "data" / "digits.csv.gz"
+    if not path.is_file():
+        raise FileNotFoundError(f"expected scikit-learn's digits file at {path}, but it is not there")
+    return str(path)
+
+
+def digits() -> tuple[Array, Array]:
+    """The 1,797 handwritten digits (8×8 pixels) that ship with scikit-learn.
+
+    Returns ``X`` of shape ``(1797, 64)``, float64 in [0, 1] (the pixel counts 0…16
+    divided by 16; row ``i`` reshaped to ``(8, 8)`` is the image), and ``y`` of shape
+    ``(1797,)``, the int64 labels 0…9. The same numbers as
+    ``sklearn.datasets.load_digits()`` (whose pixels run 0…16), read with numpy alone;
+    nothing is downloaded. The data are the test part of the UCI "Optical Recognition of
+    Handwritten Digits" set (Alpaydin and Kaynak, 1998).
+    """
+    data = np.loadtxt(digits_path(), delimiter=",")
+    return data[:, :-1] / 16.0, data[:, -1].astype(np.int64)
+
+
+def train_test_split(
+    X: Any, y: Any, test_fraction: float = 0.25, seed: int | None = 0
+) -> tuple[Array, Array, Array, Array]:
+    """Split ``X``, ``y`` into a training and a test part, stratified by label.
+
+    Returns ``X_train, X_test, y_train, y_test`` (scikit-learn's order). The split is
+    *stratified*: from each class, ``round(test_fraction · n_class)`` samples (at least
+    one, and at least one left for training) go to the test part, so both parts have the
+    class proportions of the whole. Which samples go where is drawn from
+    ``numpy.random.default_rng(seed)``: the same seed always gives the same split. Both
+    parts are returned in a shuffled order; no sample is in both.
+    """
+    X = np.asarray(X)
+    y = np.asarray(y)
+    if X.ndim < 1 or y.ndim != 1:
+        raise ValueError(f"expected X with one row per sample and 1-D labels y, got shapes {X.shape} and {y.shape}")
+    if X.shape[0] != y.shape[0]:
+        raise ValueError(f"expected as many labels as samples, got {X.shape[0]} samples and {y.shape[0]} labels")
+    if y.dtype.kind not in "iu":
+        raise ValueError(f"expected integer class labels y, got an array of dtype {y.dtype}")
+    if isinstance(test_fraction, bool) or not isinstance(test_fraction, Real) or not 0 < test_fraction < 1:
+        raise ValueError(f"expected test_fraction strictly between 0 and 1, got {test_fraction!r}")
+    rng = np.random.default_rng(optional_seed(seed))
+    test: list[Array] = []
+    train: list[Array] = []
+    for label in np.unique(y):
+        members = rng.permutation(np.flatnonzero(y == label))
+        if members.size < 2:
+            raise ValueError(f"expected at least 2 samples of every class to split, class {label} has {members.size}")
+        k = min(max(round(test_fraction * members.size), 1), members.size - 1)
+        test.append(members[:k])
+        train.append(members[k:])
+    test_index = rng.permutation(np.concatenate(test))
+    train_index = rng.permutation(np.concatenate(train))
+    return X[train_index], X[test_index], y[train_index], y[test_index]

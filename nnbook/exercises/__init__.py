@@ -5,6 +5,7 @@ own, imported here so that every id is known after ``import nnbook``. Numpy only
 """
 
 from nnbook.exercises import derivation as _derivation  # noqa: F401  (registers chapter 4's exercises)
+from nnbook.exercises import digits as _digits  # noqa: F401  (registers ch8-ex…)
 from nnbook.exercises import iteration as _iteration  # noqa: F401  (registers chapter 5's exercises)
 from nnbook.exercises import loss as _loss  # noqa: F401  (registers chapter 3's exercises)
 from nnbook.exercises import network as _network  # noqa: F401  (registers chapter 2's exercises)

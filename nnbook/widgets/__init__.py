@@ -7,6 +7,7 @@ constants stay in its own module (``nnbook.widgets.network.XOR_RELU``).
 
 from nnbook.widgets.base import Explorer, figure_png, parameter_slider
 from nnbook.widgets.derivation import GradientExplorer
+from nnbook.widgets.digits import DigitExplorer
 from nnbook.widgets.iteration import DescentExplorer, PlaygroundExplorer
 from nnbook.widgets.loss import LossSurfaceExplorer, SlowdownExplorer
 from nnbook.widgets.network import NetworkExplorer
@@ -17,6 +18,7 @@ __all__ = [
     "ACTIVATION_OPTIONS",
     "GATE_OPTIONS",
     "DescentExplorer",
+    "DigitExplorer",
     "Explorer",
     "GradientExplorer",
     "LossSurfaceExplorer",

@@ -1,0 +1,107 @@
+"""Measuring a trained classifier: its predictions, accuracy and confusion matrix.
+
+A network with a softmax output predicts the class with the largest probability; one
+with a single sigmoid output predicts 1 when its output is at least 0.5. ``accuracy``
+and ``confusion_matrix`` take either a network with its data (``net, X, y``) or
+predictions already made (``predictions, y``). Numpy only. The digits chapter uses them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from nnbook.checks import whole_number
+from nnbook.network import Network
+
+Array = np.ndarray
+
+
+def predict(net: Network, X: Any) -> Array:
+    """The class ``net`` predicts for each row of ``X``, an int64 array of shape ``(n,)``.
+
+    Softmax (or any multi-unit) output: the index of the largest output, ``argmax``.
+    One output unit: 1 where the output is at least 0.5, else 0. One sample of shape
+    ``(n_in,)`` gives a 0-d result.
+    """
+    if not isinstance(net, Network):
+        raise TypeError(f"expected a nnbook.Network, got {type(net).__name__}")
+    output = net.forward(X)
+    if net.n_outputs == 1:
+        labels = (output[..., 0] >= 0.5).astype(np.int64)
+    else:
+        labels = np.argmax(output, axis=-1).astype(np.int64)
+    return labels
+
+
+def _labels(value: Any, name: str) -> Array:
+    array = np.asarray(value)
+    if array.ndim != 1:
+        raise ValueError(f"expected {name} as a 1-D array of class labels, got shape {array.shape}")
+    if array.size == 0:
+        raise ValueError(f"expected at least one label in {name}, got an empty array")
+    if array.dtype.kind == "f":
+        if not np.all(np.isfinite(array)) or not np.all(array == np.round(array)):
+            raise ValueError(f"expected {name} to hold whole-number class labels, got {array[:5]!r}…")
+    elif array.dtype.kind not in "iub":
+        raise ValueError(f"expected {name} to hold integer class labels, got an array of dtype {array.dtype}")
+    array = array.astype(np.int64)
+    if array.min() < 0:
+        raise ValueError(f"expected class labels of at least 0 in {name}, got {array.min()}")
+    return array
+
+
+def _pair(net_or_predictions: Any, X_or_labels: Any, labels: Any) -> tuple[Array, Array]:
+    """``(predicted, true)`` labels from ``(net, X, y)`` or ``(predictions, y)``."""
+    if isinstance(net_or_predictions, Network):
+        if labels is None:
+            raise ValueError("expected the true labels: call it as (net, X, y)")
+        predicted, true = predict(net_or_predictions, X_or_labels), _labels(labels, "y")
+        if predicted.ndim == 0:
+            predicted = predicted.reshape(1)
+    else:
+        if labels is not None:
+            raise ValueError("expected (predictions, y) or (net, X, y); got three arguments without a network")
+        predicted, true = _labels(net_or_predictions, "predictions"), _labels(X_or_labels, "y")
+    if predicted.shape != true.shape:
+        raise ValueError(
+            f"expected as many predictions as labels, got {predicted.size} predictions and {true.size} labels"
+        )
+    return predicted, true
+
+
+def accuracy(net_or_predictions: Any, X_or_labels: Any, labels: Any = None) -> float:
+    """The fraction of samples classified right, between 0 and 1.
+
+    ``accuracy(net, X, y)`` predicts with :func:`predict`; ``accuracy(predictions, y)``
+    compares labels already predicted.
+    """
+    predicted, true = _pair(net_or_predictions, X_or_labels, labels)
+    return float(np.mean(predicted == true))
+
+
+def confusion_matrix(
+    net_or_predictions: Any, X_or_labels: Any, labels: Any = None, n_classes: int | None = None
+) -> Array:
+    """Counts ``C[i, j]`` of samples of true class ``i`` predicted as class ``j``.
+
+    Called as ``confusion_matrix(net, X, y)`` or ``confusion_matrix(predictions, y)``;
+    the rows are the true classes and the columns the predicted ones (scikit-learn's
+    convention), so the diagonal holds the right answers and ``C.sum()`` is the number
+    of samples. ``n_classes`` defaults to the network's output count (at least 2), or to
+    one more than the largest label seen.
+    """
+    predicted, true = _pair(net_or_predictions, X_or_labels, labels)
+    largest = int(max(predicted.max(), true.max()))
+    if n_classes is None:
+        if isinstance(net_or_predictions, Network):
+            n_classes = max(net_or_predictions.n_outputs, 2)
+        else:
+            n_classes = largest + 1
+    n_classes = whole_number(n_classes, "n_classes", 1)
+    if largest >= n_classes:
+        raise ValueError(f"expected class labels below n_classes = {n_classes}, got the label {largest}")
+    matrix = np.zeros((n_classes, n_classes), dtype=np.int64)
+    np.add.at(matrix, (true, predicted), 1)
+    return matrix
