@@ -40,7 +40,10 @@ INSPECT = """() => {
       unlabelled: controls.filter((c) => {
         const label = c.querySelector('.widget-label');
         const text = (label ? label.textContent : '') + (c.getAttribute('aria-label') || '') + (c.textContent || '');
-        return text.trim() === '';
+        // every button of the control needs a name too (the Play control's are icons)
+        const nameless = [...c.querySelectorAll('button')].filter(
+          (b) => (b.textContent + (b.getAttribute('aria-label') || '')).trim() === '');
+        return text.trim() === '' || nameless.length > 0;
       }).length,
       figures: [...area.querySelectorAll('img')].filter((img) => img.complete && img.naturalWidth > 50).length,
     };
