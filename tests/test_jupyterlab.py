@@ -8,6 +8,7 @@ its figure must be redrawn.
 
 from __future__ import annotations
 
+import os
 import shutil
 import socket
 import subprocess
@@ -36,6 +37,12 @@ def free_port() -> int:
 def lab(tmp_path_factory):
     """A JupyterLab server on 127.0.0.1 serving a folder of chapter copies; yields (url, folder)."""
     folder = tmp_path_factory.mktemp("lab")
+    # Draw every cell, not only those in view (JupyterLab's default windowing), so that
+    # the tests can find a widget anywhere in the chapter.
+    settings = tmp_path_factory.mktemp("lab-settings")
+    tracker = settings / "@jupyterlab" / "notebook-extension" / "tracker.jupyterlab-settings"
+    tracker.parent.mkdir(parents=True)
+    tracker.write_text('{"windowingMode": "none"}')
     port = free_port()
     server = subprocess.Popen(
         [
@@ -53,6 +60,7 @@ def lab(tmp_path_factory):
         ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
+        env={**os.environ, "JUPYTERLAB_SETTINGS_DIR": str(settings)},
     )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
@@ -157,8 +165,15 @@ def test_learning_rate_slider_of_chapter_5_recomputes_in_jupyterlab(browser, lab
     eta.locator(".noUi-handle").focus()
     for _ in range(4):  # four steps of 10^0.05 on the logarithmic slider
         page.keyboard.press("ArrowRight")
-    expected = DescentExplorer(learning_rate=10 ** (np.log10(before) + 0.2), epochs=epochs)
-    # the browser's explorer reports what nnbook computes for the new rate: the same regime,
+    page.wait_for_function(
+        "([el, before]) => el.textContent.trim() !== before", arg=[readout.element_handle(), f"{before:.3g}"]
+    )
+    # the slider moves on its grid of exponents (−3 + 0.05k): the readout names the point
+    shown = readout.inner_text().strip()
+    exponent = next(e for e in np.arange(-3.0, 1.0001, 0.05) if f"{10**e:.3g}" == shown)
+    assert 10**exponent > before
+    expected = DescentExplorer(learning_rate=10**exponent, epochs=epochs)
+    # the browser's explorer reports what nnbook computes for the new rate: the same
     # weights and loss as an explorer built here with that rate
     summary = expected._summary()
     page.wait_for_function(
