@@ -232,3 +232,33 @@ def test_refuses_settings_its_controls_cannot_hold() -> None:
         NeuronExplorer(gate="xnor")
     with pytest.raises(ValueError, match="two weights"):
         NeuronExplorer(weights=(1.0, 2.0, 3.0))
+
+
+def test_fast_redraw_gives_the_picture_savefig_gives() -> None:
+    # Only the moving artists are drawn over kept pixels (nnbook.plots.blit); after any
+    # sequence of changes the picture must be the one a full draw gives.
+    import io
+
+    from PIL import Image
+
+    explorer = NeuronExplorer()
+    settings = [
+        {"w1": 2.0},
+        {"activation": "relu"},
+        {"b": 0.7, "gate": "xor"},
+        {"activation": "step", "w2": -3.0},
+        {"gate": None},
+        {"w1": 0.0, "w2": 0.0},
+    ]
+    pictures = []
+    for setting in settings:
+        explorer.set(**setting)
+        pictures.append(np.asarray(Image.open(io.BytesIO(explorer.png)).convert("RGB"), dtype=int))
+    for artist in explorer.dynamic:
+        artist.set_animated(False)
+    full = io.BytesIO()
+    explorer.figure.savefig(full, format="png", dpi=explorer.dpi)
+    expected = np.asarray(Image.open(io.BytesIO(full.getvalue())).convert("RGB"), dtype=int)
+    assert pictures[-1].shape == expected.shape
+    assert np.mean(np.abs(pictures[-1] - expected) > 8) < 0.01  # antialiased edges at most
+    assert not all(np.array_equal(pictures[0], p) for p in pictures[1:])  # the picture did change

@@ -16,15 +16,14 @@ A text in the figure carries messages, such as ``History.message`` when training
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass, field
 
 import numpy as np
-from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.colors import LinearSegmentedColormap
 from matplotlib.figure import Figure
 
 from nnbook.network import Network
+from nnbook.plots.blit import BlitCache, animate, blit_png
 
 Extent = tuple[float, float, float, float]
 
@@ -63,10 +62,8 @@ class PlaygroundPlot:
     resolution: int
     extent: Extent
     regression: bool = False
-    canvas: FigureCanvasAgg | None = None
-    background: object = None  # the pixels of everything that does not move
-    background_key: tuple = ()
     dynamic: list = field(default_factory=list)  # the artists drawn over the background
+    cache: BlitCache = field(default_factory=BlitCache)  # the pixels of everything that does not move
 
 
 def plane_grid(extent: Extent = PLAYGROUND_EXTENT, resolution: int = 41) -> np.ndarray:
@@ -151,8 +148,7 @@ def playground_figure(
         bbox={"facecolor": "white", "alpha": 0.7, "edgecolor": "none", "pad": 1.5},
     )  # fmt: skip
     dynamic = [image, train_points, test_points, legend, epoch_text, hidden_image, train_line, test_line, message]
-    for artist in dynamic:
-        artist.set_animated(True)
+    animate(dynamic)
     return PlaygroundPlot(
         figure,
         ax_output,
@@ -232,38 +228,12 @@ def update_playground_figure(
 
 
 def playground_png(plot: PlaygroundPlot, dpi: int = 72, compress_level: int = 2) -> bytes:
-    """The figure as PNG bytes, drawing only the moving artists over a cached background.
-
-    The artists that change (listed in ``plot.dynamic``, marked animated) are left out of
-    a full draw; the pixels of the rest (axes, ticks, labels) are kept and reused until
-    the axes' limits or the size change, so a training step redraws two images, the
-    points and two lines instead of the whole figure. The picture is the same as
-    ``figure.savefig`` would give.
+    """The figure as PNG bytes, drawing only the moving artists (``plot.dynamic``) over a
+    cached background that is kept until the loss panel's limits change (see
+    :mod:`nnbook.plots.blit`); the picture is the same as ``figure.savefig`` would give.
     """
-    figure = plot.figure
-    if plot.canvas is None or figure.canvas is not plot.canvas:
-        plot.canvas = FigureCanvasAgg(figure)
-    if figure.dpi != dpi:
-        figure.set_dpi(dpi)
-    key = (dpi, tuple(plot.ax_loss.get_xlim()), tuple(plot.ax_loss.get_ylim()))
-    if plot.background is None or key != plot.background_key:
-        plot.canvas.draw()
-        if figure.get_layout_engine() is not None:
-            # The first draw placed the panels; keep that layout from now on.
-            figure.set_layout_engine("none")
-            plot.canvas.draw()
-        plot.background = plot.canvas.copy_from_bbox(figure.bbox)
-        plot.background_key = key
-    else:
-        plot.canvas.restore_region(plot.background)
-    for artist in plot.dynamic:
-        if artist.get_visible():
-            figure.draw_artist(artist)
-    from PIL import Image  # matplotlib's own PNG writer
-
-    buffer = io.BytesIO()
-    Image.fromarray(np.asarray(plot.canvas.buffer_rgba())).save(buffer, format="png", compress_level=compress_level)
-    return buffer.getvalue()
+    key = (tuple(plot.ax_loss.get_xlim()), tuple(plot.ax_loss.get_ylim()))
+    return blit_png(plot.figure, plot.dynamic, plot.cache, key, dpi, compress_level)
 
 
 def plot_network_outputs(panels, extent: Extent = PLAYGROUND_EXTENT, resolution: int = 81, regression: bool = False):

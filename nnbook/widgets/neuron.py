@@ -21,6 +21,7 @@ import numpy as np
 
 from nnbook.datasets import logic_gate
 from nnbook.neuron import Neuron
+from nnbook.plots.blit import BlitCache, animate, blit_png
 from nnbook.plots.neuron import (
     DEFAULT_EXTENT,
     NEURON_ACTIVATIONS,
@@ -109,6 +110,18 @@ class NeuronExplorer(Explorer):
         self.n_right: int | None = None
         self.n_rows: int | None = None
         self.dpi = dpi
+        # What moves when a control changes; the axes, ticks and colourbar are kept as
+        # pixels between redraws (nnbook.plots.blit).
+        self.dynamic = [
+            self.plot.image,
+            self.plot.line,
+            self.plot.normal,
+            *self.plot.points.values(),
+            self.plot.wrong,
+            self.plot.ax.title,
+        ]
+        animate(self.dynamic)
+        self.cache = BlitCache()
 
         # The controls keep their width (flex 0 0 auto) so no slider readout is clipped; the
         # formula sits beside them and the truth table beside the plot. On a narrow page each
@@ -178,6 +191,12 @@ class NeuronExplorer(Explorer):
         self.n_rows = None if data is None else len(data[1])
         self.readout.value = self._readout_html()
         self.table.value = self._table_html(data)
+
+    def draw_png(self) -> bytes:
+        """Only the moving artists over the kept background, drawn again when the colour
+        scale (it follows the outputs for identity and ReLU) or the legend changes."""
+        key = (self.neuron.activation, self.image.get_clim(), self.gate.value is None)
+        return blit_png(self.figure, self.dynamic, self.cache, key, self.dpi)
 
     def describe(self) -> str:
         """The picture in words (the image's alt text): the formula, the line and the truth table."""
