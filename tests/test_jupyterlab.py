@@ -78,23 +78,21 @@ def lab(tmp_path_factory):
     server.wait(timeout=20)
 
 
+# The notebook's kernel is idle (any part may still be missing while the notebook opens).
+KERNEL_IDLE = "() => window.jupyterapp?.shell?.currentWidget?.sessionContext?.session?.kernel?.status === 'idle'"
+
+
 def run_notebook(browser, url: str, folder: Path, chapter: str):
     """Open a fresh copy of ``chapter`` in JupyterLab, run all cells, return the page."""
     shutil.copy(BOOK / chapter, folder / chapter)
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
-    page.goto(f"{url}/lab/tree/{chapter}")
-    page.wait_for_function(
-        "() => window.jupyterapp && jupyterapp.shell.currentWidget && jupyterapp.shell.currentWidget.sessionContext"
-        " && jupyterapp.shell.currentWidget.sessionContext.session"
-        " && jupyterapp.shell.currentWidget.sessionContext.session.kernel"
-        " && jupyterapp.shell.currentWidget.sessionContext.session.kernel.status === 'idle'",
-        timeout=90_000,
-    )
+    page.goto(f"{url}/lab/tree/{chapter}?reset")  # a fresh workspace: only this notebook open
+    page.wait_for_function(KERNEL_IDLE, timeout=90_000)
     page.evaluate("() => jupyterapp.commands.execute('notebook:run-all-cells')")
+    # done when the kernel is idle and every code cell shows its execution count, [12]
     page.wait_for_function(
-        "() => jupyterapp.shell.currentWidget.sessionContext.session.kernel.status === 'idle'"
-        " && document.querySelectorAll('.jp-InputArea-prompt').length > 0"
-        " && ![...document.querySelectorAll('.jp-InputArea-prompt')].some(p => p.textContent.includes('*'))",
+        KERNEL_IDLE + " && [...document.querySelectorAll('.jp-CodeCell .jp-InputArea-prompt')]"
+        ".every(p => /\\[\\d+\\]/.test(p.textContent))",
         timeout=180_000,
     )
     errors = page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']")
