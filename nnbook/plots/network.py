@@ -30,6 +30,7 @@ from nnbook.plots.neuron import (
     Extent,
     NeuronPlot,
     decision_line,
+    equation_text,
     format_number,
     input_grid,
     output_range,
@@ -91,17 +92,7 @@ def edge_color(weight: float) -> str:
 
 def formula_text(weights: Any, bias: float, activation: str, inputs: list[str]) -> str:
     """A unit's formula with its numbers, such as ``ReLU(1.0·x₁ + 1.0·x₂ − 2.0)`` (equation 2.1, one row)."""
-    text = ""
-    terms = [(float(w), f"·{name}") for w, name in zip(weights, inputs, strict=True)] + [(float(bias), "")]
-    for position, (value, suffix) in enumerate(terms):
-        number = format_number(value)
-        negative = number.startswith("-")
-        magnitude = number.lstrip("-") + suffix
-        if position == 0:
-            text = ("−" if negative else "") + magnitude
-        else:
-            text += (" − " if negative else " + ") + magnitude
-    return f"{SYMBOLS.get(activation, activation)}({text})"
+    return equation_text(weights, bias, activation, inputs=inputs)
 
 
 # --------------------------------------------------------------------------- the network as a graph

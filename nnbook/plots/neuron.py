@@ -200,10 +200,21 @@ def format_number(value: float, max_digits: int = 2) -> str:
     return "0.0" if text in ("-0.0", "-0") else text
 
 
-def equation_text(weights: Sequence[float], bias: float, activation: str, max_digits: int = 2) -> str:
-    """The neuron's formula with its numbers, e.g. ``σ(1.0·x₁ + 1.0·x₂ − 1.5)`` (equation 1.1 inside f)."""
+def equation_text(
+    weights: Sequence[float],
+    bias: float,
+    activation: str,
+    max_digits: int = 2,
+    inputs: Sequence[str] | None = None,
+) -> str:
+    """The neuron's formula with its numbers, e.g. ``σ(1.0·x₁ + 1.0·x₂ − 1.5)`` (equation 1.1 inside f).
+
+    ``inputs`` names the inputs (``x₁, x₂, …`` by default; chapter 2 writes ``h₁, h₂``).
+    """
     subscripts = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
-    terms = [(float(w), f"·x{str(i).translate(subscripts)}") for i, w in enumerate(weights, start=1)]
+    if inputs is None:
+        inputs = [f"x{str(i).translate(subscripts)}" for i in range(1, len(weights) + 1)]
+    terms = [(float(w), f"·{name}") for w, name in zip(weights, inputs, strict=True)]
     terms.append((float(bias), ""))
     text = ""
     for position, (value, suffix) in enumerate(terms):
