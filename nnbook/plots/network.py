@@ -30,6 +30,7 @@ from nnbook.plots.neuron import (
     Extent,
     NeuronPlot,
     decision_line,
+    draw_labelled_points,
     equation_text,
     format_number,
     input_grid,
@@ -358,20 +359,7 @@ def update_network_output(
         plot.message.set_text(f"{' and '.join(flat)}: both weights 0, so {verb} no line")
     plot.message.set_visible(bool(flat))
     plot.ax.set_title(title if title is not None else "Network output F(x) and the hidden units' lines")
-    empty = np.empty((0, 2))
-    if data is None:
-        for collection in (*plot.points.values(), plot.wrong):
-            collection.set_offsets(empty)
-        return None
-    X = np.asarray(data[0], dtype=np.float64).reshape(-1, 2)
-    y = np.asarray(data[1]).reshape(-1)
-    if X.shape[0] != y.shape[0]:
-        raise ValueError(f"expected one label per point, got {X.shape[0]} points and {y.shape[0]} labels")
-    for label, collection in plot.points.items():
-        collection.set_offsets(X[y == label] if np.any(y == label) else empty)
-    right = classify_network(net, X) == y
-    plot.wrong.set_offsets(X[~right] if np.any(~right) else empty)
-    return int(np.count_nonzero(right))
+    return draw_labelled_points(plot.points, plot.wrong, data, lambda X: classify_network(net, X))
 
 
 # --------------------------------------------------------------------------- the hidden layer's coordinates

@@ -360,19 +360,33 @@ def classify(neuron: Neuron, X: Any) -> Array:
 
 
 def _draw_points(plot: NeuronPlot, neuron: Neuron, data: tuple[Any, Any] | None) -> int | None:
+    return draw_labelled_points(plot.points, plot.wrong, data, lambda X: classify(neuron, X))
+
+
+def draw_labelled_points(
+    points: dict[int, PathCollection],
+    wrong: PathCollection,
+    data: tuple[Any, Any] | None,
+    classes_of: Any,
+) -> int | None:
+    """Show ``data = (X, y)`` as points by label and cross those ``classes_of(X)`` gets wrong.
+
+    Returns how many points are right (None, and nothing drawn, when ``data`` is None).
+    Chapter 1 classifies with one neuron, chapter 2 with a network.
+    """
     empty = np.empty((0, 2))
     if data is None:
-        for collection in (*plot.points.values(), plot.wrong):
+        for collection in (*points.values(), wrong):
             collection.set_offsets(empty)
         return None
     X = np.asarray(data[0], dtype=np.float64).reshape(-1, 2)
     y = np.asarray(data[1]).reshape(-1)
     if X.shape[0] != y.shape[0]:
         raise ValueError(f"expected one label per point, got {X.shape[0]} points and {y.shape[0]} labels")
-    for label, collection in plot.points.items():
+    for label, collection in points.items():
         collection.set_offsets(X[y == label] if np.any(y == label) else empty)
-    right = classify(neuron, X) == y
-    plot.wrong.set_offsets(X[~right] if np.any(~right) else empty)
+    right = classes_of(X) == y
+    wrong.set_offsets(X[~right] if np.any(~right) else empty)
     return int(np.count_nonzero(right))
 
 
