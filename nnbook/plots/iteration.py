@@ -50,6 +50,22 @@ MESSAGE_COLOUR = "#b00020"
 # --------------------------------------------------------------------------- the two-parameter problem
 
 
+def message_box(ax: Axes, alpha: float = 0.9) -> Text:
+    """A hidden red message in the axes' top-left corner (divergence is said in words, never drawn as NaN)."""
+    return ax.text(
+        0.03,
+        0.97,
+        "",
+        transform=ax.transAxes,
+        va="top",
+        ha="left",
+        fontsize=8.5,
+        color=MESSAGE_COLOUR,
+        bbox={"facecolor": "white", "alpha": alpha, "edgecolor": MESSAGE_COLOUR, "boxstyle": "round"},
+        visible=False,
+    )
+
+
 def line_data(n: int = 12, noise: float = 0.2, seed: int = 1) -> tuple[Array, Array]:
     """``n`` points near the line ``t = 1.5·x − 0.5`` for ``x`` evenly spaced in [0, 2].
 
@@ -207,18 +223,7 @@ def plot_descent(
     surface_ax.set_ylim(extent[2], extent[3])
     surface_ax.set_xlabel("weight w")
     surface_ax.set_ylabel("bias b")
-    message = surface_ax.text(
-        0.03,
-        0.97,
-        "",
-        transform=surface_ax.transAxes,
-        va="top",
-        ha="left",
-        fontsize=8.5,
-        color=MESSAGE_COLOUR,
-        bbox={"facecolor": "white", "alpha": 0.85, "edgecolor": MESSAGE_COLOUR, "boxstyle": "round"},
-        visible=False,
-    )
+    message = message_box(surface_ax, 0.85)
     loss_line = None
     initial_loss = evaluate_loss(linear_neuron(*start), X, t)
     if loss_ax is not None:
@@ -404,18 +409,7 @@ def plot_classifier(
     plane_ax.set_ylim(extent[2], extent[3])
     plane_ax.set_xlabel("input x₁")
     plane_ax.set_ylabel("input x₂")
-    message = plane_ax.text(
-        0.03,
-        0.97,
-        "",
-        transform=plane_ax.transAxes,
-        va="top",
-        ha="left",
-        fontsize=8.5,
-        color=MESSAGE_COLOUR,
-        bbox={"facecolor": "white", "alpha": 0.9, "edgecolor": MESSAGE_COLOUR, "boxstyle": "round"},
-        visible=False,
-    )
+    message = message_box(plane_ax, 0.9)
     (loss_line,) = loss_ax.plot([], [], color="black", linewidth=1.3)
     loss_ax.set_yscale("log")
     loss_ax.set_xlabel("epoch")
