@@ -15,6 +15,8 @@
 
 from __future__ import annotations
 
+import _imp
+import contextlib
 import hashlib
 import json
 import os
@@ -96,6 +98,40 @@ def test_live_site_serves_only_verified_pyodide_and_no_source_maps(built_book: d
     assert apps == {"notebooks"}, f"only the notebooks app is published, found {apps}"
     with zipfile.ZipFile(pyodide / lock["packages"]["nnbook"]["file_name"]) as wheel:
         assert "nnbook/__init__.py" in wheel.namelist()
+
+
+def test_live_site_ships_bytecode_that_matches_the_served_sources(built_book: dict) -> None:
+    """The preloaded bytecode wheel holds a checked-hash .pyc for what the kernel imports, each
+    made from the very source the site serves (so Python in the browser uses it)."""
+    assert built_book["returncode"] == 0
+    live_site()
+    pyodide = LITE / "static" / "pyodide"
+    lock = json.loads((pyodide / "pyodide-lock.json").read_text())
+    name = fetch_pyodide.normalize(lite_build.BYTECODE_PACKAGE)
+    assert name in lite_build.preloaded_packages(LITE), "the kernel does not preload the bytecode"
+    sources = {}  # every .py the site serves, by its path under site-packages
+    with contextlib.ExitStack() as open_wheels:
+        for entry in lock["packages"].values():
+            if entry["file_name"].endswith(".whl") and entry["name"] != name:
+                wheel = open_wheels.enter_context(zipfile.ZipFile(pyodide / entry["file_name"]))
+                sources.update({path: wheel for path in wheel.namelist() if path.endswith(".py")})
+        bytecode = open_wheels.enter_context(zipfile.ZipFile(pyodide / lock["packages"][name]["file_name"]))
+        compiled = [path for path in bytecode.namelist() if path.endswith(".pyc")]
+        for module in ("numpy/__init__", "matplotlib/pyplot", "IPython/core/interactiveshell", "nnbook/widgets/neuron"):
+            folder, stem = module.rsplit("/", 1)
+            assert f"{folder}/__pycache__/{stem}.cpython-312.pyc" in compiled, f"no bytecode for {module}"
+        magic = {bytecode.read(path)[:4] for path in compiled}
+        assert len(magic) == 1, "bytecode of more than one Python version"
+        key = int.from_bytes(magic.pop(), "little")  # how CPython keys the source hash
+        for path in compiled:
+            data = bytecode.read(path)
+            folder, _, filename = path.rpartition("__pycache__/")  # a top-level module has no folder
+            source = f"{folder}{filename.split('.')[0]}.py"
+            assert source in sources, f"{path} has no source in the site"
+            assert int.from_bytes(data[4:8], "little") == 3, f"{path} is not checked-hash bytecode"
+            served = sources[source].read(source)
+            assert data[8:16] == _imp.source_hash(key, served), f"{path} was not made from the served {source}"
+    assert len(compiled) > 500
 
 
 # --- the verifier ---------------------------------------------------------------------------
@@ -389,6 +425,40 @@ def test_nnbook_passes_its_checks_inside_the_pyodide_kernel(live_chapter: LiveCh
     assert report["python"].startswith("3.12.") and report["numpy"].startswith("2.0.")
     assert report["matplotlib"].startswith("3.8.")
     REPORT.append(f"nnbook checks in the Pyodide kernel: {report}")
+
+
+# Which modules from site-packages the kernel has loaded with bytecode it accepts (right magic
+# number, checked-hash, the hash of the source beside it), and which without.
+BYTECODE_REPORT = """
+import _imp, importlib.util, json, sys
+from importlib._bootstrap_external import _RAW_MAGIC_NUMBER
+site = f"/lib/python{sys.version_info.major}.{sys.version_info.minor}/site-packages/"
+used, without = [], []
+for name, module in list(sys.modules.items()):
+    spec = getattr(module, "__spec__", None)
+    if not (spec and spec.origin and spec.origin.startswith(site) and spec.origin.endswith(".py")):
+        continue
+    try:
+        with open(spec.cached, "rb") as pyc, open(spec.origin, "rb") as source:
+            data, code = pyc.read(16), source.read()
+    except OSError:
+        without.append(name)
+        continue
+    valid = data[:4] == importlib.util.MAGIC_NUMBER and data[4:8] == (3).to_bytes(4, "little")
+    (used if valid and data[8:16] == _imp.source_hash(_RAW_MAGIC_NUMBER, code) else without).append(name)
+print(json.dumps({"used": len(used), "without": sorted(without)}))
+"""
+
+
+@pytest.mark.browser
+def test_the_kernel_loads_every_module_from_shipped_bytecode(live_chapter: LiveChapter) -> None:
+    """After the chapter ran, no module from site-packages was compiled in the browser (tools/live_bytecode.py)."""
+    result = live_chapter.page.evaluate(EXECUTE, BYTECODE_REPORT)
+    assert result["status"] == "ok", result["error"]
+    report = json.loads(result["out"])
+    assert report["used"] > 500
+    assert report["without"] == [], "modules compiled in the browser; import them in tools/lite_build.bytecode_wheel"
+    REPORT.append(f"live kernel: {report['used']} modules loaded from shipped bytecode, none compiled in the browser")
 
 
 def write_timings(chapter: LiveChapter) -> None:

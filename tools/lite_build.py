@@ -38,6 +38,7 @@ import yaml
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import fetch_pyodide
+import live_bytecode
 import myst_live
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -60,7 +61,9 @@ KERNEL_PYPI = "extensions/@jupyterlite/pyodide-kernel-extension/static/pypi"
 #: ``live/jupyter-lite.json``): IPython runs its ``profile_default/startup`` scripts when the
 #: kernel starts.
 STARTUP_PACKAGE = "nnbook_live_startup"
-STARTUP_SCRIPT = '''"""Run by IPython when the live kernel starts (IPYTHONDIR points here; see tools/lite_build.py).
+#: What the start-up script imports, before the reader runs a cell.
+STARTUP_IMPORTS = ("numpy", "matplotlib.pyplot", "ipywidgets", "nnbook")
+STARTUP_SCRIPT = f'''"""Run by IPython when the live kernel starts (IPYTHONDIR points here; see tools/lite_build.py).
 
 It runs in the reader's namespace, so it defines nothing there.
 """
@@ -71,18 +74,24 @@ def _nnbook_live_startup() -> None:
     import logging
 
     # Pyodide 0.27.7's matplotlib ships a font list made by another matplotlib version, so the
-    # first import rebuilds it (0.3 s, harmless) and warns "Matplotlib is building the font
+    # first import rebuilds it (0.2 s, harmless) and warns "Matplotlib is building the font
     # cache" on stderr, under the chapter's first figure: noise for a reader, hidden here.
     logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)
-    # What every chapter imports first (about 2 s in the browser), done while the reader
+    # What every chapter imports first (about 1 s in the browser), done while the reader
     # reads, so that Run All shows the first figure sooner.
-    for module in ("numpy", "matplotlib.pyplot", "ipywidgets", "nnbook"):
+    for module in {STARTUP_IMPORTS!r}:
         importlib.import_module(module)
 
 
 _nnbook_live_startup()
 del _nnbook_live_startup
 '''
+#: What the kernel imports as it starts (its worker imports micropip and piplite first), and
+#: the backend through which it shows figures.
+KERNEL_IMPORTS = ["micropip", "piplite.piplite", "pyodide_kernel"]
+FIGURE_BACKEND = "matplotlib_inline.backend_inline"
+#: The wheel of ahead-of-time bytecode for what the kernel imports (see :mod:`live_bytecode`).
+BYTECODE_PACKAGE = "nnbook_live_bytecode"
 KERNEL_SETTINGS = "@jupyterlite/pyodide-kernel-extension:kernel"
 #: A note placed above each live notebook.
 LIVE_NOTE = (
@@ -206,8 +215,8 @@ def stage_contents(root: Path, staging: Path, refs: myst_live.BookReferences | N
     return notebooks
 
 
-def run(command: list[str], what: str, cwd: Path = ROOT) -> None:
-    result = subprocess.run(command, capture_output=True, text=True, cwd=cwd)
+def run(command: list[str], what: str, cwd: Path = ROOT, env: dict[str, str] | None = None) -> None:
+    result = subprocess.run(command, capture_output=True, text=True, cwd=cwd, env={**os.environ, **(env or {})})
     if result.returncode != 0:
         output = "\n".join(line for line in (result.stdout + result.stderr).splitlines() if "is ignored" not in line)
         raise LiteBuildError(f"{what} failed:\n{output[-4000:]}")
@@ -222,34 +231,56 @@ def build_nnbook_wheel(root: Path, target: Path) -> Path:
             shutil.copy2(root / name, source / name)
         shutil.copytree(root / "nnbook", source / "nnbook", ignore=shutil.ignore_patterns("__pycache__"))
         command = [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "--quiet"]
-        run([*command, "-w", str(target), str(source)], "building the nnbook wheel")
+        # A fixed date in the zip: the same sources make the same wheel (and hit the bytecode cache).
+        fixed_date = {"SOURCE_DATE_EPOCH": "315532800"}
+        run([*command, "-w", str(target), str(source)], "building the nnbook wheel", env=fixed_date)
     wheels = sorted(target.glob("nnbook-*.whl"))
     if not wheels:
         raise LiteBuildError(f"pip wheel wrote no nnbook wheel into {target}")
     return wheels[-1]
 
 
-def startup_wheel(target: Path) -> Path:
-    """Write the ``nnbook-live-startup`` wheel (an IPython profile with one startup script)."""
-    name, version = STARTUP_PACKAGE, "1.0"
+def write_wheel(target: Path, name: str, files: dict[str, str | bytes], version: str = "1.0") -> Path:
+    """Write a pure-Python wheel holding ``files`` (``{path: content}``) into the folder ``target``."""
     info = f"{name}-{version}.dist-info"
-    files = {
-        f"{name}/__init__.py": '"""The IPython profile of the live kernel (see tools/lite_build.py)."""\n',
-        f"{name}/ipython/profile_default/startup/00-nnbook-live.py": STARTUP_SCRIPT,
-        f"{info}/METADATA": f"Metadata-Version: 2.1\nName: {name.replace('_', '-')}\nVersion: {version}\n",
-        f"{info}/WHEEL": "Wheel-Version: 1.0\nGenerator: nnbook lite_build\nRoot-Is-Purelib: true\nTag: py3-none-any\n",
-    }
+    files = {path: content.encode() if isinstance(content, str) else content for path, content in files.items()}
+    files[f"{info}/METADATA"] = f"Metadata-Version: 2.1\nName: {name.replace('_', '-')}\nVersion: {version}\n".encode()
+    files[f"{info}/WHEEL"] = b"Wheel-Version: 1.0\nGenerator: lite_build\nRoot-Is-Purelib: true\nTag: py3-none-any\n"
     record = []
-    for path, text in files.items():
-        digest = base64.urlsafe_b64encode(hashlib.sha256(text.encode()).digest()).rstrip(b"=").decode()
-        record.append(f"{path},sha256={digest},{len(text.encode())}")
-    files[f"{info}/RECORD"] = "\n".join([*record, f"{info}/RECORD,,"]) + "\n"
+    for path, content in files.items():
+        digest = base64.urlsafe_b64encode(hashlib.sha256(content).digest()).rstrip(b"=").decode()
+        record.append(f"{path},sha256={digest},{len(content)}")
+    files[f"{info}/RECORD"] = ("\n".join([*record, f"{info}/RECORD,,"]) + "\n").encode()
     target.mkdir(parents=True, exist_ok=True)
     wheel = target / f"{name}-{version}-py3-none-any.whl"
     with zipfile.ZipFile(wheel, "w", zipfile.ZIP_DEFLATED) as archive:
-        for path, text in files.items():
-            archive.writestr(zipfile.ZipInfo(path, date_time=(2020, 1, 1, 0, 0, 0)), text)
+        for path, content in files.items():
+            entry = zipfile.ZipInfo(path, date_time=(2020, 1, 1, 0, 0, 0))  # the same files, the same wheel
+            archive.writestr(entry, content, compress_type=zipfile.ZIP_DEFLATED)
     return wheel
+
+
+def startup_wheel(target: Path) -> Path:
+    """Write the ``nnbook-live-startup`` wheel (an IPython profile with one startup script)."""
+    return write_wheel(
+        target,
+        STARTUP_PACKAGE,
+        {
+            f"{STARTUP_PACKAGE}/__init__.py": '"""The live kernel\'s IPython profile (see tools/lite_build.py)."""\n',
+            f"{STARTUP_PACKAGE}/ipython/profile_default/startup/00-nnbook-live.py": STARTUP_SCRIPT,
+        },
+    )
+
+
+def bytecode_wheel(served: Path, preloaded: list[str], target: Path) -> Path:
+    """Write the ``nnbook-live-bytecode`` wheel: ``.pyc`` files of what the kernel imports (:mod:`live_bytecode`)."""
+    try:
+        compiled = live_bytecode.compile_modules(
+            served, packages=preloaded, walk=["nnbook"], roots=[*STARTUP_IMPORTS, FIGURE_BACKEND], last=KERNEL_IMPORTS
+        )
+    except live_bytecode.BytecodeError as error:
+        raise LiteBuildError(str(error)) from error
+    return write_wheel(target, BYTECODE_PACKAGE, compiled)
 
 
 def add_kernel_wheels(output: Path, served: Path) -> None:
@@ -295,13 +326,24 @@ def remove_source_maps(folder: Path) -> int:
 OUTSIDE = re.compile(r"""(?:@import\s+(?:url\()?|url\()\s*["']?\s*((?:https?:)?//[^"')\s]+)""", re.IGNORECASE)
 
 
+def kernel_settings(output: Path) -> dict:
+    """The Pyodide kernel's settings in the built site's ``jupyter-lite.json``."""
+    config = json.loads((output / "jupyter-lite.json").read_text())["jupyter-config-data"]
+    return config["litePluginSettings"][KERNEL_SETTINGS]
+
+
+def preloaded_packages(output: Path, exclude: str = "") -> list[str]:
+    """The packages the kernel loads before it starts (``loadPyodideOptions.packages``), but ``exclude``."""
+    packages = kernel_settings(output).get("loadPyodideOptions", {}).get("packages", [])
+    return [name for name in packages if fetch_pyodide.normalize(name) != fetch_pyodide.normalize(exclude)]
+
+
 def check_output(output: Path) -> None:
     """Fail on source maps, on stylesheets that would load anything from another host, and on a
     package preloaded by the kernel (``loadPyodideOptions.packages``) that the lock does not list."""
-    config = json.loads((output / "jupyter-lite.json").read_text())["jupyter-config-data"]
-    kernel = config["litePluginSettings"][KERNEL_SETTINGS]
+    kernel = kernel_settings(output)
     lock = json.loads((output / "static" / "pyodide" / "pyodide-lock.json").read_text())
-    preloaded = kernel.get("loadPyodideOptions", {}).get("packages", [])
+    preloaded = preloaded_packages(output)
     missing = [name for name in preloaded if fetch_pyodide.normalize(name) not in lock["packages"]]
     if missing:
         raise LiteBuildError(f"the kernel preloads {missing}, which the site's pyodide-lock.json does not list")
@@ -350,7 +392,9 @@ def build(
         served = output / pyodide.relative_to(lite_dir)
         fetch_pyodide.add_to_lock(served, wheel, NNBOOK_DEPENDS, ["nnbook"])
         fetch_pyodide.add_to_lock(served, startup_wheel(Path(temporary) / "startup"), [], [STARTUP_PACKAGE])
-    add_kernel_wheels(output, served)
+        add_kernel_wheels(output, served)
+        bytecode = bytecode_wheel(served, preloaded_packages(output, exclude=BYTECODE_PACKAGE), Path(temporary) / "pyc")
+        fetch_pyodide.add_to_lock(served, bytecode, [], [])
     (served / ".assembled").unlink(missing_ok=True)
     prune_font_fallbacks(output)
     check_output(output)
