@@ -37,6 +37,7 @@ sys.path.insert(0, str(ROOT / "tools"))
 
 import fetch_pyodide
 import lite_build
+import live_bytecode
 import nnbook_live
 
 LITE = HTML / "lite"
@@ -187,6 +188,17 @@ def test_an_impossible_download_says_how_to_build_without_live_mode(tmp_path: Pa
     assert fetch_pyodide.main(["--lite-dir", str(tmp_path / "lite")]) == 1
     message = capsys.readouterr().err
     assert "live mode needs pyodide@" in message and "make book LIVE=0" in message
+
+
+def test_bytecode_compilation_names_a_module_it_cannot_import(tmp_path: Path, monkeypatch) -> None:
+    """A module that Pyodide cannot import stops the build with its name (not a silently slower site)."""
+    assembled = fetch_pyodide.LITE_DIR / "static" / "pyodide"
+    if not (assembled / "pyodide-lock.json").exists():
+        pytest.skip("live mode's Pyodide is not assembled (make live-assets)")
+    monkeypatch.setattr(live_bytecode, "CACHE", tmp_path)
+    with pytest.raises(live_bytecode.BytecodeError, match="no_such_module: ModuleNotFoundError"):
+        live_bytecode.compile_modules(assembled, packages=["six"], walk=[], roots=["six", "no_such_module"], last=[])
+    assert list(tmp_path.iterdir()) == [], "a failed compilation was cached"
 
 
 def test_the_closure_holds_what_the_chapters_and_the_kernel_need() -> None:

@@ -68,7 +68,10 @@ def compile_modules(
             try:
                 result = subprocess.run(command, capture_output=True, text=True, timeout=600)
             except FileNotFoundError as error:
-                raise BytecodeError("live mode compiles its modules with Node.js, which is not installed") from error
+                message = (
+                    f"live mode compiles its modules with Node.js, which is not installed.\n{fetch_pyodide.LIVE0_HINT}"
+                )
+                raise BytecodeError(message) from error
             report = out / "report.json"
             if result.returncode != 0 or not report.exists():
                 raise BytecodeError(f"compiling the live kernel's modules in Pyodide failed:\n{result.stderr[-3000:]}")

@@ -31,7 +31,7 @@ def import_all(walk: list[str], roots: list[str], last: list[str]) -> list[str]:
     def load(name: str) -> object | None:
         try:
             return importlib.import_module(name)
-        except Exception:  # an optional module that needs the browser: it is compiled when imported
+        except Exception:  # reported: the build names what could not be imported
             failed.append(f"{name}: {traceback.format_exc(limit=1).splitlines()[-1]}")
             return None
 
@@ -49,6 +49,8 @@ def import_all(walk: list[str], roots: list[str], last: list[str]) -> list[str]:
 
 def draw_a_figure() -> None:
     """Save one figure as PNG, as every chapter does, so that the modules it needs are loaded too."""
+    if "matplotlib" not in sys.modules:
+        return
     import io
 
     import matplotlib
