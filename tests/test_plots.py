@@ -34,13 +34,12 @@ def png(figure) -> bytes:
 
 def test_activation_panels_have_titles_labels_and_the_right_curves() -> None:
     fig = plots.plot_activations()
-    visible = [ax for ax in fig.axes if ax.get_visible()]
-    assert len(visible) == 5
+    panels = [ax for ax in fig.axes if ax.get_visible() and ax.axison]
+    assert len(panels) == 5
     assert fig.get_suptitle()
-    for ax, name in zip(visible, plots.NEURON_ACTIVATIONS, strict=True):
+    assert fig.get_supxlabel() == "weighted sum z" and fig.get_supylabel() == "f(z) and f′(z)"
+    for ax, name in zip(panels, plots.NEURON_ACTIVATIONS, strict=True):
         assert ax.get_title().startswith(name) and "eq. 1." in ax.get_title()
-        assert ax.get_xlabel() == "weighted sum z"
-        assert ax.get_ylabel()
         activation = nnbook.get_activation(name)
         curves = [line for line in ax.get_lines() if line.get_label() == "f(z)"]
         z, f = curves[0].get_data()
@@ -50,6 +49,17 @@ def test_activation_panels_have_titles_labels_and_the_right_curves() -> None:
         z, d = derivative[0].get_data()
         finite = np.isfinite(d)  # gaps are left where the derivative jumps
         np.testing.assert_allclose(d[finite], activation.derivative(z[finite]))
+
+
+@pytest.mark.parametrize("names", [plots.NEURON_ACTIVATIONS, ["sigmoid", "tanh", "relu"], ["relu"]])
+def test_activation_panels_share_one_legend(names) -> None:
+    """One legend for the whole figure: in the grid's free slot when there is one, else beside the grid."""
+    fig = plots.plot_activations(names)
+    legends = [ax.get_legend() for ax in fig.axes if ax.get_legend()] + fig.legends
+    assert len(legends) == 1
+    assert [text.get_text() for text in legends[0].get_texts()] == ["f(z)", "f′(z)"]
+    spare = len(names) % 3 != 0 and len(names) > 3
+    assert (legends[0] in fig.legends) is not spare
 
 
 def test_activation_equation_numbers_match_the_chapter() -> None:

@@ -68,6 +68,8 @@ def plot_activations(
     dashed one its derivative, both computed by ``nnbook.neuron``. The step function's
     derivative is 0 everywhere except at ``z = 0``, where it does not exist: the panel
     marks the jump with an open and a filled dot instead of drawing a vertical line.
+    The panels share one legend (in the grid's first free slot, if there is one) and one
+    label per axis.
     """
     names = list(names)
     unknown = [name for name in names if name not in NEURON_ACTIVATIONS]
@@ -81,6 +83,16 @@ def plot_activations(
         _draw_activation(ax, name, z)
     for ax in axes.flat[len(names) :]:
         ax.set_visible(False)  # an unused slot of the grid
+    handles, labels = axes.flat[0].get_legend_handles_labels()
+    if len(names) < axes.size:
+        spare = axes.flat[len(names)]
+        spare.set_visible(True)
+        spare.axis("off")
+        spare.legend(handles, labels, loc="center", frameon=False)
+    else:
+        fig.legend(handles, labels, loc="outside right upper", frameon=False)
+    fig.supxlabel("weighted sum z")
+    fig.supylabel("f(z) and f′(z)")
     fig.suptitle("Activation functions f(z) (solid) and their derivatives f′(z) (dashed)")
     return fig
 
@@ -95,18 +107,15 @@ def _draw_activation(ax: Axes, name: str, z: Array) -> None:
         ax.plot(z[right], activation.function(z[right]), color="C0")
         ax.plot([0], [0], "o", markerfacecolor="white", color="C0")
         ax.plot([0], [1], "o", color="C0")
+        ax.text(0.04, 0.5, "f′(0) undefined", color="C1", fontsize="small", transform=ax.transAxes)
     else:
         ax.plot(z, activation.function(z), color="C0", label="f(z)")
     if activation.derivative is not None:
-        label = "f′(z)" if name != "step" else "f′(z) (undefined at 0)"
-        ax.plot(z, _break_jumps(activation.derivative(z)), "--", color="C1", label=label)
+        ax.plot(z, _break_jumps(activation.derivative(z)), "--", color="C1", label="f′(z)")
     ax.axhline(0, color="0.8", linewidth=0.8, zorder=0)
     ax.axvline(0, color="0.8", linewidth=0.8, zorder=0)
     numbers = f"eq. {equation}" + (f", {derivative_equation}" if derivative_equation else "")
     ax.set_title(f"{name}  ({numbers})")
-    ax.set_xlabel("weighted sum z")
-    ax.set_ylabel("f(z) and f′(z)")
-    ax.legend(loc="best", fontsize="small")
 
 
 def _break_jumps(values: Array, jump: float = 0.5) -> Array:
