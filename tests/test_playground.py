@@ -18,6 +18,7 @@ matplotlib.use("Agg")
 
 import numpy as np
 import pytest
+from pictures import assert_blit_is_the_full_draw
 
 import nnbook
 from nnbook import datasets
@@ -249,21 +250,10 @@ def test_divergence_shows_the_message_not_nans(recwarn):
 
 def test_png_matches_a_full_redraw():
     # The cached background plus the moving artists give the same picture as savefig.
-    import io
-
-    from PIL import Image
-
     pg = small(dataset="xor")
     for _ in range(3):
         pg.step()
-    fast = np.asarray(Image.open(io.BytesIO(pg.png)).convert("RGB"), dtype=int)
-    for artist in pg.plot.dynamic:
-        artist.set_animated(False)
-    buffer = io.BytesIO()
-    pg.figure.savefig(buffer, format="png", dpi=pg.dpi)
-    full = np.asarray(Image.open(io.BytesIO(buffer.getvalue())).convert("RGB"), dtype=int)
-    assert fast.shape == full.shape
-    assert np.mean(np.abs(fast - full) > 8) < 0.03  # antialiased edges only; a stale background differs far more
+    assert_blit_is_the_full_draw(pg)
 
 
 def test_gaussian_bumps_and_split():

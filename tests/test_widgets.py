@@ -19,6 +19,7 @@ matplotlib.use("Agg")
 
 import numpy as np
 import pytest
+from pictures import assert_blit_is_the_full_draw, picture
 
 import nnbook
 from nnbook.widgets import ACTIVATION_OPTIONS, GATE_OPTIONS, NeuronExplorer
@@ -237,10 +238,6 @@ def test_refuses_settings_its_controls_cannot_hold() -> None:
 def test_fast_redraw_gives_the_picture_savefig_gives() -> None:
     # Only the moving artists are drawn over kept pixels (nnbook.plots.blit); after any
     # sequence of changes the picture must be the one a full draw gives.
-    import io
-
-    from PIL import Image
-
     explorer = NeuronExplorer()
     settings = [
         {"w1": 2.0},
@@ -253,12 +250,6 @@ def test_fast_redraw_gives_the_picture_savefig_gives() -> None:
     pictures = []
     for setting in settings:
         explorer.set(**setting)
-        pictures.append(np.asarray(Image.open(io.BytesIO(explorer.png)).convert("RGB"), dtype=int))
-    for artist in explorer.dynamic:
-        artist.set_animated(False)
-    full = io.BytesIO()
-    explorer.figure.savefig(full, format="png", dpi=explorer.dpi)
-    expected = np.asarray(Image.open(io.BytesIO(full.getvalue())).convert("RGB"), dtype=int)
-    assert pictures[-1].shape == expected.shape
-    assert np.mean(np.abs(pictures[-1] - expected) > 8) < 0.01  # antialiased edges at most
+        pictures.append(picture(explorer.png))
+    assert_blit_is_the_full_draw(explorer)
     assert not all(np.array_equal(pictures[0], p) for p in pictures[1:])  # the picture did change

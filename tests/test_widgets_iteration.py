@@ -10,6 +10,7 @@ data set and learning rate works without an exception or a warning.
 from __future__ import annotations
 
 import base64
+import itertools
 import math
 import warnings
 
@@ -19,6 +20,7 @@ matplotlib.use("Agg")
 
 import numpy as np
 import pytest
+from pictures import assert_blit_is_the_full_draw
 
 import nnbook
 from nnbook.plots.iteration import START, line_data, linear_neuron
@@ -249,3 +251,60 @@ def test_divergence_is_a_message_not_nans() -> None:
     assert math.isfinite(nnbook.evaluate_loss(explorer.net, X, y, loss="cross_entropy"))
     if explorer.history.diverged:
         assert "Reset" in explorer.message and not explorer.play.playing
+
+
+def test_a_new_data_set_moves_the_points(playground: PlaygroundExplorer) -> None:
+    for dataset in ("circle", "spiral"):
+        playground.dataset.value = dataset
+        label_1, label_0 = (points.get_offsets() for points in playground.plot.points)
+        np.testing.assert_array_equal(label_1, playground.X[playground.y == 1])
+        np.testing.assert_array_equal(label_0, playground.X[playground.y == 0])
+
+
+# ---------------------------------------------------------------- fast redraws (nnbook.plots.blit)
+
+
+def test_descent_fast_redraw_gives_the_picture_savefig_gives() -> None:
+    explorer = DescentExplorer(resolution=21)
+    settings = [
+        {"learning_rate": 0.6},  # converges: the curve meets the dotted minimum
+        {"epochs": 55},  # a longer epoch axis
+        {"learning_rate": 10.0},  # diverges: the message, a taller loss axis
+        {"epochs": 7},
+        {"learning_rate": 0.95},  # just above 2/λ_max: diverges slowly
+        {"epochs": 200},
+        {"learning_rate": 0.001},  # creeps: back to the usual loss axis
+        {"epochs": 1},
+    ]
+    pictures = [assert_blit_is_the_full_draw(explorer)]
+    for setting in settings:
+        with explorer.hold():
+            for name, value in setting.items():
+                getattr(explorer, name).value = value
+        pictures.append(assert_blit_is_the_full_draw(explorer))
+    assert len({p.tobytes() for p in pictures}) == len(pictures)  # every change changed the picture
+
+
+def test_playground_fast_redraw_gives_the_picture_savefig_gives() -> None:
+    explorer = PlaygroundExplorer(resolution=21)
+    actions = [
+        lambda: explorer.step_button.click(),
+        lambda: setattr(explorer.play, "value", 1),  # a tick of Play
+        lambda: setattr(explorer.learning_rate, "value", 0.3),
+        lambda: setattr(explorer.epochs_per_step, "value", 50),
+        lambda: [explorer.step_button.click() for _ in range(3)],  # 10 to 200 epochs: a longer axis
+        lambda: setattr(explorer.dataset, "value", "spiral"),  # new points, back to epoch 0
+        lambda: setattr(explorer.learning_rate, "value", 10.0),
+        lambda: [explorer.step_button.click() for _ in range(4)],  # the loss rises: a taller axis
+        # What step() shows when nnbook.train reports a divergence (the cross-entropy of
+        # this small network does not explode, even at η = 10).
+        lambda: (setattr(explorer, "message", "training diverged. Lower η, or press Reset."), explorer.update()),
+        lambda: explorer.reset_button.click(),
+    ]
+    pictures = [assert_blit_is_the_full_draw(explorer)]
+    for action in actions:
+        action()
+        pictures.append(assert_blit_is_the_full_draw(explorer))
+    changed = [not np.array_equal(before, after) for before, after in itertools.pairwise(pictures)]
+    # Changing the learning rate or the epochs per step only rewrites the readout.
+    assert changed == [True, True, False, False, True, True, False, True, True, True]

@@ -11,8 +11,10 @@ import matplotlib
 
 matplotlib.use("Agg")
 
+
 import numpy as np
 import pytest
+from pictures import assert_blit_is_the_full_draw
 
 import nnbook.plots.loss as plots_loss
 from nnbook.plots.loss import SURFACE_X, SURFACE_Y
@@ -41,6 +43,13 @@ def neuron_gradient(w: float, b: float, loss: str, x=X, t=T) -> np.ndarray:
     a = sigmoid(w * x + b)
     dz = (a - t) * a * (1 - a) if loss == "mse" else a - t  # equations 3.6 and 3.7
     return np.array([np.mean(dz * x), np.mean(dz)])
+
+
+def change(explorer, setting: dict) -> None:
+    """Set the named controls, then redraw once."""
+    with explorer.hold():
+        for name, value in setting.items():
+            getattr(explorer, name).value = value
 
 
 # --------------------------------------------------------------------------- the surface explorer
@@ -153,6 +162,24 @@ def test_a_zero_gradient_is_said_in_words() -> None:
     assert "gradient is zero" in explorer.plot.message.get_text()
 
 
+def test_surface_fast_redraw_gives_the_picture_savefig_gives() -> None:
+    explorer = LossSurfaceExplorer(resolution=21)
+    settings = [
+        {"w": 1.0},
+        {"b": -2.0},
+        {"loss": "cross_entropy"},  # another surface, colour scale and z axis
+        {"w": 5.0, "b": 5.0},  # a corner: the arrow would leave the map and is not drawn
+        {"w": -5.0, "b": -5.0},
+        {"loss": "mse"},
+        {"w": 0.5, "b": 0.3},
+    ]
+    pictures = [assert_blit_is_the_full_draw(explorer)]
+    for setting in settings:
+        change(explorer, setting)
+        pictures.append(assert_blit_is_the_full_draw(explorer))
+    assert len({p.tobytes() for p in pictures}) == len(pictures)  # every change changed the picture
+
+
 def test_surface_rejects_an_unknown_loss() -> None:
     with pytest.raises(ValueError, match="expected loss one of"):
         LossSurfaceExplorer(loss="hinge")
@@ -247,3 +274,27 @@ def test_divergence_is_written_in_the_figure(monkeypatch: pytest.MonkeyPatch) ->
         assert len(explorer.plot.lines[loss][0].get_ydata()) == 3  # the start and two epochs
     assert message in explorer.readout.value
     assert "diverged" in explorer.describe()
+
+
+def test_slowdown_fast_redraw_gives_the_picture_savefig_gives(monkeypatch: pytest.MonkeyPatch) -> None:
+    explorer = SlowdownExplorer()
+    settings = [
+        {"w": 0.6, "b": 0.9},  # a lower start: shorter loss axes, a new legend
+        {"learning_rate": 2.0},  # the title gives η
+        {"w": 5.0, "b": 5.0, "learning_rate": 100.0},  # the cross-entropy axis grows to 10
+        {"w": -5.0, "b": -5.0, "learning_rate": 0.01},  # curves along the bottom spine
+        {"w": 3.0, "b": 1.0, "learning_rate": 0.5},
+    ]
+    pictures = [assert_blit_is_the_full_draw(explorer)]
+    for setting in settings:
+        change(explorer, setting)
+        pictures.append(assert_blit_is_the_full_draw(explorer))
+    # A run that diverges writes its message in the panels; the next one clears it.
+    message = "training diverged in epoch 2 of 300: the loss became inf (learning rate 100 is too large)"
+    monkeypatch.setattr(plots_loss, "train", lambda *args, **kwargs: History([0.9, 3.0], True, message))
+    change(explorer, {"w": 1.0})
+    pictures.append(assert_blit_is_the_full_draw(explorer))
+    monkeypatch.undo()
+    change(explorer, {"w": 1.5})
+    pictures.append(assert_blit_is_the_full_draw(explorer))
+    assert len({p.tobytes() for p in pictures}) == len(pictures)  # every change changed the picture

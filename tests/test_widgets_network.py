@@ -18,6 +18,7 @@ matplotlib.use("Agg")
 import numpy as np
 import pytest
 from matplotlib.colors import to_rgba
+from pictures import assert_blit_is_the_full_draw
 
 import nnbook
 from nnbook.plots.network import NEGATIVE_COLOR, POSITIVE_COLOR, ZERO_COLOR, edge_width
@@ -253,6 +254,33 @@ def test_set_redraws_once(explorer: NetworkExplorer) -> None:
         del explorer.update
     assert len(redraws) == 1
     assert_drawing_matches_mathematics(explorer)
+
+
+def test_the_diagram_names_the_chosen_activation(explorer: NetworkExplorer) -> None:
+    for activation, symbol in [("tanh", "tanh"), ("identity", "id"), ("relu", "ReLU")]:
+        explorer.activation.value = activation
+        labels = [label.get_text() for label in explorer.diagram.ax.get_xticklabels()]
+        assert labels == ["input", f"hidden\n{symbol}", "output\nσ"]
+
+
+def test_fast_redraw_gives_the_picture_savefig_gives() -> None:
+    explorer = NetworkExplorer(resolution=41)
+    settings = [
+        {"w1_11": 2.0},
+        {"activation": "tanh"},  # the diagram's tick names the activation
+        {"gate": "and", "b1_1": -1.0},  # other points, other crosses, another title
+        {"w1_11": 0.0, "w1_12": 0.0, "w2_12": 2.0, "b2_1": 1.0},  # h₁ has no line: the message
+        {"activation": "identity", "gate": "or"},
+        {"w1_11": 1.0, "w1_21": 1.5, "w1_22": -0.5, "b1_2": 2.0},  # the message goes
+        {"w2_11": -4.0},  # an edge turns blue
+    ]
+    pictures = [assert_blit_is_the_full_draw(explorer)]
+    for setting in settings:
+        with explorer.hold():
+            for name, value in setting.items():
+                getattr(explorer, name).value = value
+        pictures.append(assert_blit_is_the_full_draw(explorer))
+    assert len({p.tobytes() for p in pictures}) == len(pictures)  # every change changed the picture
 
 
 def test_refuses_settings_its_controls_cannot_hold() -> None:

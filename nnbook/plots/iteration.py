@@ -66,6 +66,22 @@ def message_box(ax: Axes, alpha: float = 0.9) -> Text:
     )
 
 
+def nice_limit(value: float) -> float:
+    """The smallest of 1, 2, 5, 10, 20, 50, … that is at least ``value`` (a positive number).
+
+    An axis that ends there changes only when ``value`` passes the next step: the curve
+    grows across a steady axis instead of being stretched to fill it at every change.
+    """
+    power = 10.0 ** np.floor(np.log10(value))
+    return next(step * power for step in (1.0, 2.0, 5.0, 10.0) if step * power >= value)
+
+
+def decade_range(values: Sequence[float]) -> tuple[float, float]:
+    """The whole decades ``(10^k, 10^m)`` of a log axis that hold ``values`` (positive), with ``max < 10^m``."""
+    low, high = np.log10(np.min(values)), np.log10(np.max(values))
+    return float(10.0 ** np.floor(low)), float(10.0 ** (np.floor(high) + 1))
+
+
 def line_data(n: int = 12, noise: float = 0.2, seed: int = 1) -> tuple[Array, Array]:
     """``n`` points near the line ``t = 1.5·x − 0.5`` for ``x`` evenly spaced in [0, 2].
 
@@ -256,7 +272,11 @@ def plot_descent(
 
 
 def update_descent_plot(plot: DescentPlot, learning_rate: float, epochs: int, title: str | None = None) -> None:
-    """Retrain from the start with ``learning_rate`` for ``epochs`` and update the artists in place."""
+    """Retrain from the start with ``learning_rate`` for ``epochs`` and update the artists in place.
+
+    The loss axis runs over 1, 2, 5, 10, 20, … epochs (the first at least ``epochs``) and
+    from 10⁻³ up to a whole decade, at least 10 and 3 times the largest loss.
+    """
     learning_rate = positive_real(learning_rate, "learning_rate")
     epochs = whole_number(epochs, "epochs", 0)
     start = plot.start.get_xydata()[0]
@@ -268,8 +288,10 @@ def update_descent_plot(plot: DescentPlot, learning_rate: float, epochs: int, ti
     if plot.loss_line is not None:
         losses = [plot.initial_loss, *history.loss]
         plot.loss_line.set_data(np.arange(len(losses)), losses)
-        plot.loss_ax.set_xlim(0, max(epochs, 1))
-        plot.loss_ax.set_ylim(1e-3, max(10.0, 3.0 * max(losses)))
+        # Steady limits (1-2-5 epochs, whole decades of loss): they change only now and
+        # then, so a redraw can keep the axes' pixels (nnbook.plots.blit).
+        plot.loss_ax.set_xlim(0, nice_limit(max(epochs, 1)))
+        plot.loss_ax.set_ylim(1e-3, 10.0 ** np.ceil(np.log10(max(10.0, 3.0 * max(losses)))))
     text = descent_message(history, learning_rate, plot.limit, points, plot.surface_ax)
     plot.message.set_text(text)
     plot.message.set_visible(bool(text))
@@ -421,20 +443,33 @@ def plot_classifier(
     return plot
 
 
-def update_classifier_plot(plot: ClassifierPlot, net: Network, losses: Sequence[float], message: str = "") -> Array:
+def update_classifier_plot(
+    plot: ClassifierPlot,
+    net: Network,
+    losses: Sequence[float],
+    message: str = "",
+    data: tuple[Any, Any] | None = None,
+) -> Array:
     """Recolour the plane with ``net.forward``, redraw the loss curve and show ``message``.
 
-    ``losses[k]`` is the loss after ``k`` epochs (``losses[0]`` before training). Returns
-    the image's array.
+    ``losses[k]`` is the loss after ``k`` epochs (``losses[0]`` before training); the loss
+    axis runs over 10, 20, 50, 100, … epochs and whole decades of loss. ``data``, the
+    points ``(X, y)``, replaces the points drawn (a new data set). Returns the image's array.
     """
     outputs = net.forward(plot.grid)[:, 0].reshape(plot.resolution, plot.resolution)
     plot.image.set_array(outputs)
+    if data is not None:
+        X, y = np.asarray(data[0], dtype=np.float64), np.asarray(data[1])
+        for points, label in zip(plot.points, (1, 0), strict=True):
+            points.set_offsets(X[y == label])
     losses = np.asarray(losses, dtype=np.float64)
     plot.loss_line.set_data(np.arange(len(losses)), losses)
     plot.loss_line.set_marker("o" if len(losses) == 1 else "None")  # one point: no line to draw
-    plot.loss_ax.set_xlim(0, max(10, len(losses) - 1))
-    low, high = float(losses.min()), float(losses.max())
-    plot.loss_ax.set_ylim(max(low, 1e-6) / 1.5, max(high, 1e-6) * 1.5)
+    # Steady limits: they change only when the curve outgrows them, so most redraws keep
+    # the axes' pixels (nnbook.plots.blit), and a falling loss is seen falling rather
+    # than rescaled to fill the panel at every step.
+    plot.loss_ax.set_xlim(0, max(10.0, nice_limit(max(len(losses) - 1, 1))))
+    plot.loss_ax.set_ylim(*decade_range(np.maximum(losses, 1e-6)))
     plot.message.set_text("\n".join(textwrap.wrap(message, 46)))
     plot.message.set_visible(bool(message))
     return outputs

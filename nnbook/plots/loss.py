@@ -180,6 +180,8 @@ def plot_loss_surface(
     ax3d.set_zlabel("loss L")
     ax3d.view_init(elev=32, azim=-125)
     (marker3d,) = ax3d.plot([], [], [], "o", color="red", markeredgecolor="black", markersize=8, zorder=10)
+    # Set once: calling suptitle again would move it off the place the layout gave it.
+    fig.suptitle("Error surface of one sigmoid neuron on six labelled points")
     plot = SurfacePlot(fig, ax, ax3d, image, marker, marker3d, arrow, message, w, b, L, loss, colorbar=colorbar)
     set_surface(plot, loss, (w, b, L))
     if point is not None:
@@ -205,7 +207,6 @@ def set_surface(plot: SurfacePlot, loss: str, surface: tuple[Array, Array, Array
     name = LOSS_NAMES[loss]
     plot.ax.set_title(f"{name}: contour map of L(w, b)")
     plot.ax3d.set_title(f"{name}: the same surface in 3-D")
-    plot.figure.suptitle("Error surface of one sigmoid neuron on six labelled points")
 
 
 def update_surface_point(
@@ -254,13 +255,18 @@ def slowdown_histories(w: float, b: float, learning_rate: float = 0.15, epochs: 
 
 @dataclass
 class SlowdownPlot:
-    """Learning curves of the slowdown example: one panel per loss, one line per start."""
+    """Learning curves of the slowdown example: one panel per loss, one line per start.
+
+    ``suptitle`` is the figure's title (it gives the learning rate); each panel's legend
+    names the starts.
+    """
 
     figure: Figure
     axes: dict[str, Axes]
     lines: dict[str, list[Line2D]]
     messages: dict[str, Text]
     histories: list[dict[str, History]]
+    suptitle: Text
 
 
 def plot_slowdown(
@@ -282,9 +288,11 @@ def plot_slowdown(
     for k, loss in enumerate(LOSS_NAMES):
         ax = fig.add_subplot(1, 2, k + 1)
         axes[loss] = ax
-        for i, _ in enumerate(starts):
-            (line,) = ax.plot([], [], color=f"C{i}", lw=2)
+        for i, (w, b) in enumerate(starts):
+            (line,) = ax.plot([], [], color=f"C{i}", lw=2, label=_start_label(w, b))
             lines[loss].append(line)
+        # Made once; update_slowdown rewrites its texts, so it stays the same artist.
+        ax.legend(loc="upper right")
         ax.set_xlabel("epoch")
         ax.set_ylabel(f"loss L ({LOSS_NAMES[loss]})")
         ax.set_title(f"trained with the {LOSS_NAMES[loss]}")
@@ -292,8 +300,8 @@ def plot_slowdown(
         messages[loss] = ax.text(
             0.5, 0.5, "", transform=ax.transAxes, ha="center", va="center", color="C3", fontsize=10
         )
-    fig.suptitle(f"One sigmoid neuron learning x = 1 → 0 (learning rate η = {learning_rate:g})")
-    plot = SlowdownPlot(fig, axes, lines, messages, [])
+    suptitle = fig.suptitle("")
+    plot = SlowdownPlot(fig, axes, lines, messages, [], suptitle)
     update_slowdown(plot, starts, learning_rate, epochs)
     return plot
 
@@ -319,12 +327,18 @@ def update_slowdown(
             start = evaluate_loss(neuron_network(w, b), SLOWDOWN_X, SLOWDOWN_Y, loss)
             values = np.array([start, *history.loss])
             plot.lines[loss][i].set_data(np.arange(len(values)), values)
-            plot.lines[loss][i].set_label(f"start w = {w:g}, b = {b:g}")
+            plot.lines[loss][i].set_label(_start_label(w, b))
             top[loss] = max(top[loss], float(values.max()))
             if history.diverged:
                 plot.messages[loss].set_text(textwrap.fill(history.message, 42))
     for loss, ax in plot.axes.items():
         ax.set_xlim(0, max(epochs, 1))
         ax.set_ylim(0.0, 1.05 * top[loss] if top[loss] > 0 else 1.0)
-        ax.legend(loc="upper right")
-    plot.figure.suptitle(f"One sigmoid neuron learning x = 1 → 0 (learning rate η = {learning_rate:g})")
+        for text, line in zip(ax.get_legend().get_texts(), plot.lines[loss], strict=True):
+            text.set_text(line.get_label())
+    # set_text, not figure.suptitle(): that would move the title off the place the layout gave it.
+    plot.suptitle.set_text(f"One sigmoid neuron learning x = 1 → 0 (learning rate η = {learning_rate:g})")
+
+
+def _start_label(w: float, b: float) -> str:
+    return f"start w = {w:g}, b = {b:g}"

@@ -9,7 +9,7 @@ dataclass holding the figure and the artists a widget or a test needs, and an
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -105,7 +105,8 @@ class NetworkDiagram:
 
     ``edges`` holds one segment per weight, in the order of ``edge_index`` (``(layer,
     j, i)`` for ``W[j, i]`` of ``net.layers[layer]``); ``weight_labels`` follows the same
-    order and ``bias_labels`` has one text per non-input unit, layer by layer.
+    order and ``bias_labels`` has one text per non-input unit, layer by layer;
+    ``unit_labels`` are the units' names in the circles, layer by layer.
     """
 
     figure: Figure
@@ -117,6 +118,7 @@ class NetworkDiagram:
     weight_labels: list[Text]
     bias_labels: list[Text]
     sizes: list[int]
+    unit_labels: list[Text] = field(default_factory=list)
 
 
 def _layer_positions(sizes: list[int]) -> list[Array]:
@@ -162,9 +164,11 @@ def plot_network_diagram(
     nodes = ax.scatter(
         everything[:, 0], everything[:, 1], s=900, c="white", edgecolors="black", linewidths=1.5, zorder=3
     )
-    for layer_names, layer_positions in zip(names, positions, strict=True):
-        for name, (x, y) in zip(layer_names, layer_positions, strict=True):
-            ax.text(x, y, name, ha="center", va="center", fontsize=12, zorder=4)
+    unit_labels = [
+        ax.text(x, y, name, ha="center", va="center", fontsize=12, zorder=4)
+        for layer_names, layer_positions in zip(names, positions, strict=True)
+        for name, (x, y) in zip(layer_names, layer_positions, strict=True)
+    ]
     weight_labels = []
     for segment in segments:
         # Labels sit near the receiving unit, where the edges into one unit fan apart.
@@ -203,19 +207,14 @@ def plot_network_diagram(
     half = (max(sizes) - 1) / 2.0
     ax.set_ylim(-half - 0.75, half + 0.95)
     ax.set_xticks(range(len(sizes)))
-    labels = ["input"]
-    for index, layer in enumerate(net.layers):
-        role = (
-            "output" if index == len(net.layers) - 1 else ("hidden" if len(net.layers) == 2 else f"hidden {index + 1}")
-        )
-        labels.append(f"{role}\n{SYMBOLS.get(layer.activation, layer.activation)}")
-    ax.set_xticklabels(labels)
     ax.set_yticks([])
     ax.set_xlabel("layer (activation)")
     ax.set_ylabel("units")
     for side in ("top", "right", "left"):
         ax.spines[side].set_visible(False)
-    diagram = NetworkDiagram(figure, ax, edges, edge_index, nodes, positions, weight_labels, bias_labels, sizes)
+    diagram = NetworkDiagram(
+        figure, ax, edges, edge_index, nodes, positions, weight_labels, bias_labels, sizes, unit_labels
+    )
     update_network_diagram(diagram, net, title)
     return diagram
 
@@ -232,6 +231,14 @@ def update_network_diagram(diagram: NetworkDiagram, net: Network, title: str | N
     biases = [float(b) for layer in net.layers for b in layer.b]
     for label, bias in zip(diagram.bias_labels, biases, strict=True):
         label.set_text(f"b = {format_number(bias)}")
+    # Each layer's tick names its activation, which an explorer's menu can change.
+    labels = ["input"]
+    for index, layer in enumerate(net.layers):
+        role = (
+            "output" if index == len(net.layers) - 1 else ("hidden" if len(net.layers) == 2 else f"hidden {index + 1}")
+        )
+        labels.append(f"{role}\n{SYMBOLS.get(layer.activation, layer.activation)}")
+    diagram.ax.set_xticklabels(labels)
     if title is None:
         title = f"The network {diagram.sizes}: colour = sign, width = size"
     diagram.ax.set_title(title)

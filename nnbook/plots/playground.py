@@ -23,7 +23,7 @@ from matplotlib.colors import LinearSegmentedColormap
 from matplotlib.figure import Figure
 
 from nnbook.network import Network
-from nnbook.plots.blit import BlitCache, animate, blit_png
+from nnbook.plots.blit import BlitCache, blit_png
 
 Extent = tuple[float, float, float, float]
 
@@ -147,8 +147,22 @@ def playground_figure(
         0.03, 0.97, "epoch 0", transform=ax_output.transAxes, ha="left", va="top", fontsize=7,
         bbox={"facecolor": "white", "alpha": 0.7, "edgecolor": "none", "pad": 1.5},
     )  # fmt: skip
-    dynamic = [image, train_points, test_points, legend, epoch_text, hidden_image, train_line, test_line, message]
-    animate(dynamic)
+    # In the order a full draw stacks them; the frames and the loss legend do not change,
+    # but they lie on top of artists that do.
+    dynamic = [
+        image,
+        train_points,
+        test_points,
+        *ax_output.spines.values(),
+        epoch_text,
+        legend,
+        hidden_image,
+        train_line,
+        test_line,
+        *ax_loss.spines.values(),
+        ax_loss.get_legend(),
+        message,
+    ]
     return PlaygroundPlot(
         figure,
         ax_output,

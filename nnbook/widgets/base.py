@@ -21,6 +21,8 @@ from contextlib import contextmanager
 import ipywidgets as widgets
 from matplotlib.figure import Figure
 
+from nnbook.plots.blit import solves_layout
+
 SLIDER_RANGE = (-5.0, 5.0)
 SLIDER_STEP = 0.1
 
@@ -112,7 +114,7 @@ class Explorer(widgets.VBox):
     def render(self) -> None:
         """Draw the figure to PNG and show it in ``output``, with ``describe()`` as alt text."""
         self.png = self.draw_png()
-        if self.figure.get_layout_engine() is not None:
+        if solves_layout(self.figure):
             # The first render has placed axes, colourbars and legends; only the artists'
             # data change from now on, so keep that layout instead of solving it each time.
             self.figure.set_layout_engine("none")

@@ -10,6 +10,10 @@ Neither computes anything the package does not: every path, loss and colour come
 ``nnbook.train``, ``nnbook.evaluate_loss`` and ``net.forward``. Tests drive them from Python:
 ``explorer.learning_rate.value = 0.5``, ``explorer.step_button.click()``,
 ``explorer.play.value += 1``.
+
+Both redraw fast: only the artists that move are drawn, over the kept pixels of the rest
+(``nnbook.plots.blit``). The loss axes' limits move in steps (1-2-5 epochs, whole decades
+of loss), so the kept pixels are drawn again only when a curve outgrows them.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ import numpy as np
 from nnbook import datasets
 from nnbook.loss import evaluate_loss
 from nnbook.network import Network
+from nnbook.plots.blit import BlitCache, blit_png
 from nnbook.plots.iteration import (
     SURFACE_EXTENT,
     Extent,
@@ -70,7 +75,8 @@ class DescentExplorer(Explorer):
 
     Attributes for code and tests: ``plot`` (a :class:`nnbook.plots.iteration.DescentPlot`
     with ``path``, ``loss_line``, ``message``, ``history``, ``path_points`` and ``limit``),
-    ``figure``, ``readout``, ``output``, ``png``.
+    ``figure``, ``readout``, ``output``, ``png``, ``dynamic`` (the artists drawn at every
+    change over the kept background).
     """
 
     def __init__(
@@ -96,6 +102,21 @@ class DescentExplorer(Explorer):
         self.output = widgets.Output()
         self.dpi = dpi
         self.plot = plot_descent(self.learning_rate.value, self.epochs.value, extent=extent, resolution=resolution)
+        # What moves when a control changes, in the order a full draw stacks it: the path,
+        # then the start marker, the frame and the message over it; the loss curve, then
+        # the dotted minimum and the frame over it. The contours, the star and the axes
+        # are kept as pixels between redraws.
+        plot = self.plot
+        self.dynamic = [
+            plot.path,
+            plot.start,
+            *plot.surface_ax.spines.values(),
+            plot.message,
+            plot.surface_ax.title,
+            *plot.loss_ax.lines,  # the loss curve, then the dotted minimum
+            *plot.loss_ax.spines.values(),
+        ]
+        self.cache = BlitCache()
         controls = widgets.VBox([self.learning_rate, self.epochs], layout=widgets.Layout(flex="0 0 auto"))
         top = widgets.HBox([controls, self.readout], layout=widgets.Layout(flex_flow="row wrap"))
         super().__init__([top, self.output])
@@ -110,6 +131,12 @@ class DescentExplorer(Explorer):
         """Retrain from the start with the controls' values and update the figure and readout."""
         update_descent_plot(self.plot, self.learning_rate.value, self.epochs.value)
         self.readout.value = self._readout_html()
+
+    def draw_png(self) -> bytes:
+        """Only the moving artists over the kept background, drawn again when the loss
+        axis's limits (its ticks) change: the epoch range, or the loss range of a divergence."""
+        key = (self.plot.loss_ax.get_xlim(), self.plot.loss_ax.get_ylim())
+        return blit_png(self.figure, self.dynamic, self.cache, key, self.dpi)
 
     def _summary(self) -> str:
         history, points = self.plot.history, self.plot.path_points
@@ -160,7 +187,8 @@ class PlaygroundExplorer(Explorer):
     output_activation="sigmoid", seed=seed)``. Attributes for code and tests: ``net``,
     ``X``, ``y``, ``losses`` (``losses[k]`` is the loss after ``k`` epochs), ``history``
     (of the last step), ``message``, ``plot`` (a
-    :class:`nnbook.plots.iteration.ClassifierPlot`), ``figure``, ``readout``, ``output``.
+    :class:`nnbook.plots.iteration.ClassifierPlot`), ``figure``, ``readout``, ``output``,
+    ``dynamic`` (the artists drawn at every change over the kept background).
     """
 
     def __init__(
@@ -199,6 +227,22 @@ class PlaygroundExplorer(Explorer):
         self._load_data()
         self._new_network()
         self.plot = plot_classifier(self.net, self.X, self.y, resolution=resolution)
+        # What moves, in the order a full draw stacks it: the output, then the points, the
+        # frame, the message and the legend over it (the legend does not change, but it
+        # sits on the output); the title; the loss curve and the frame over it. The
+        # colourbar and the loss axes with their grid are kept as pixels between redraws.
+        plane_ax, loss_ax = self.plot.plane_ax, self.plot.loss_ax
+        self.dynamic = [
+            self.plot.image,
+            *self.plot.points,
+            *plane_ax.spines.values(),
+            self.plot.message,
+            plane_ax.get_legend(),
+            plane_ax.title,
+            self.plot.loss_line,
+            *loss_ax.spines.values(),
+        ]
+        self.cache = BlitCache()
         buttons = widgets.HBox([self.play, self.step_button, self.reset_button])
         controls = widgets.VBox(
             [self.dataset, self.learning_rate, self.epochs_per_step, buttons], layout=widgets.Layout(flex="0 0 auto")
@@ -278,10 +322,16 @@ class PlaygroundExplorer(Explorer):
 
     def recompute(self) -> None:
         """Recolour the plane, redraw the loss curve and the message, rewrite the readout."""
-        update_classifier_plot(self.plot, self.net, self.losses, self.message)
+        update_classifier_plot(self.plot, self.net, self.losses, self.message, data=(self.X, self.y))
         epochs = len(self.losses) - 1
         self.plot.plane_ax.set_title(f"{self.dataset.label}: network output after {epochs} epoch(s)", fontsize=10)
         self.readout.value = self._readout_html()
+
+    def draw_png(self) -> bytes:
+        """Only the moving artists over the kept background, drawn again when the loss
+        axis's limits (its ticks) change: they widen by steps as training goes on."""
+        key = (self.plot.loss_ax.get_xlim(), self.plot.loss_ax.get_ylim())
+        return blit_png(self.figure, self.dynamic, self.cache, key, self.dpi)
 
     def _summary(self) -> str:
         return (

@@ -17,6 +17,7 @@ import ipywidgets as widgets
 from nnbook.backprop import backprop
 from nnbook.loss import evaluate_loss
 from nnbook.neuron import sigmoid, sigmoid_derivative
+from nnbook.plots.blit import BlitCache, blit_png
 from nnbook.plots.loss import (
     LOSS_NAMES,
     SLOWDOWN_STARTS,
@@ -82,6 +83,11 @@ class LossSurfaceExplorer(Explorer):
         self.net = neuron_network(w, b)
         self.value = float("nan")
         self.gradient = (0.0, 0.0)
+        # What moves with w and b: the point on both panels, the arrow and the message. The
+        # surfaces, axes and colourbar are kept as pixels until the loss changes (draw_png).
+        plot = self.plot
+        self.dynamic = [plot.marker, plot.arrow, plot.message, plot.marker3d]
+        self.cache = BlitCache()
         controls = widgets.VBox([self.w, self.b, self.loss], layout=widgets.Layout(flex="0 0 auto"))
         top = widgets.HBox([controls, self.readout], layout=widgets.Layout(flex_flow="row wrap"))
         super().__init__([top, self.output])
@@ -104,6 +110,11 @@ class LossSurfaceExplorer(Explorer):
         self.gradient = (float(dW[0, 0]), float(db[0]))
         update_surface_point(self.plot, self.w.value, self.b.value, self.value, self.gradient)
         self.readout.value = self._readout_html()
+
+    def draw_png(self) -> bytes:
+        """Only the point, arrow and message over the kept background, drawn again when the
+        loss changes (it swaps the map, contours, mesh, colour scale, z limits and titles)."""
+        return blit_png(self.figure, self.dynamic, self.cache, self.plot.loss, self.dpi)
 
     def _readout_html(self) -> str:
         dw, db = self.gradient
@@ -166,6 +177,21 @@ class SlowdownExplorer(Explorer):
         self.readout = widgets.HTML(layout=widgets.Layout(width="auto", margin="0 0 0 1em"))
         self.output = widgets.Output()
         self.plot = plot_slowdown([(w, b)], learning_rate, epochs)
+        # What moves with any control: the curves, each panel's y axis (its limit follows the
+        # highest loss, so its ticks, labels and grid lines change), the legend (it names the
+        # start), the messages and the title (it gives η). The spines are drawn again too, in
+        # their place between curves and texts: a curve near 0 runs along the bottom spine.
+        # The x axis, titles and labels stay as kept pixels.
+        self.dynamic = [self.plot.suptitle]
+        for loss, ax in self.plot.axes.items():
+            self.dynamic += [
+                ax.yaxis,
+                *self.plot.lines[loss],
+                *ax.spines.values(),
+                self.plot.messages[loss],
+                ax.get_legend(),
+            ]
+        self.cache = BlitCache()
         controls = widgets.VBox([self.w, self.b, self.learning_rate], layout=widgets.Layout(flex="0 0 auto"))
         top = widgets.HBox([controls, self.readout], layout=widgets.Layout(flex_flow="row wrap"))
         super().__init__([top, self.output])
@@ -184,6 +210,12 @@ class SlowdownExplorer(Explorer):
         """Retrain from the sliders' start under both losses and redraw the curves."""
         update_slowdown(self.plot, [(self.w.value, self.b.value)], self.learning_rate.value, self.epochs)
         self.readout.value = self._readout_html()
+
+    def draw_png(self) -> bytes:
+        """Only the moving artists over the kept background; nothing kept depends on the
+        controls (the x limits are 0 to ``epochs``), so the key names just those limits."""
+        key = tuple(ax.get_xlim() for ax in self.plot.axes.values())
+        return blit_png(self.figure, self.dynamic, self.cache, key, self.dpi)
 
     def start_gradients(self) -> dict[str, float]:
         """∂L/∂w at the start under each loss, from ``nnbook.backprop``."""

@@ -19,6 +19,7 @@ from matplotlib.figure import Figure
 
 from nnbook.datasets import logic_gate
 from nnbook.network import Network
+from nnbook.plots.blit import BlitCache, blit_png
 from nnbook.plots.network import (
     classify_network,
     formula_text,
@@ -142,6 +143,26 @@ class NetworkExplorer(Explorer):
         self.diagram = plot_network_diagram(self.net, ax=diagram_ax)
         self.n_right: int | None = None
         self.n_rows: int | None = None
+        # What moves when a control changes, in drawing order (zorder): on the plane the
+        # colour map, the hidden units' lines, the spines (the map would cover them), the
+        # truth-table points, the message and the title; on the diagram the edges and every
+        # text and circle drawn over them. Axes, colourbar and legends are kept as pixels.
+        plane, diagram = self.plane, self.diagram
+        self.dynamic = [
+            plane.image,
+            *plane.lines,
+            *plane.ax.spines.values(),
+            *plane.points.values(),
+            plane.wrong,
+            plane.message,
+            plane.ax.title,
+            diagram.edges,
+            *diagram.weight_labels,
+            diagram.nodes,
+            *diagram.unit_labels,
+            *diagram.bias_labels,
+        ]
+        self.cache = BlitCache()
 
         def group(title: str, sliders: list[widgets.FloatSlider]) -> widgets.VBox:
             return widgets.VBox([widgets.HTML(f"<b>{title}</b>"), *sliders], layout=widgets.Layout(flex="0 0 auto"))
@@ -223,6 +244,12 @@ class NetworkExplorer(Explorer):
         update_network_diagram(self.diagram, self.net, title="Weights: colour = sign, width = size")
         self.readout.value = self._readout_html()
         self.table.value = self._table_html(data)
+
+    def draw_png(self) -> bytes:
+        """Only the moving artists over the kept background, drawn again when the colour
+        scale or the hidden activation (named under the diagram) changes."""
+        key = (self.plane.image.get_clim(), self.net.layers[0].activation)
+        return blit_png(self.figure, self.dynamic, self.cache, key, self.dpi)
 
     def formulas(self) -> list[str]:
         """``h₁ = …``, ``h₂ = …``, ``y = …`` with the current numbers (equation 2.1, one unit at a time)."""

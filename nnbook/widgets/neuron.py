@@ -21,7 +21,7 @@ import numpy as np
 
 from nnbook.datasets import logic_gate
 from nnbook.neuron import Neuron
-from nnbook.plots.blit import BlitCache, animate, blit_png
+from nnbook.plots.blit import BlitCache, blit_png
 from nnbook.plots.neuron import (
     DEFAULT_EXTENT,
     NEURON_ACTIVATIONS,
@@ -110,17 +110,18 @@ class NeuronExplorer(Explorer):
         self.n_right: int | None = None
         self.n_rows: int | None = None
         self.dpi = dpi
-        # What moves when a control changes; the axes, ticks and colourbar are kept as
-        # pixels between redraws (nnbook.plots.blit).
+        # What moves when a control changes, in drawing order; the axes, ticks and colourbar
+        # are kept as pixels between redraws (nnbook.plots.blit). The spines are drawn again
+        # because the colour map, drawn anew, would cover them.
         self.dynamic = [
             self.plot.image,
             self.plot.line,
+            *self.plot.ax.spines.values(),
             self.plot.normal,
             *self.plot.points.values(),
             self.plot.wrong,
             self.plot.ax.title,
         ]
-        animate(self.dynamic)
         self.cache = BlitCache()
 
         # The controls keep their width (flex 0 0 auto) so no slider readout is clipped; the
