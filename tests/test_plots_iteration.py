@@ -21,7 +21,7 @@ from hypothesis.extra.numpy import arrays
 
 import nnbook
 from nnbook import plots
-from nnbook.plots.iteration import START, line_data, linear_neuron, regime
+from nnbook.plots.iteration import START, decade_range, line_data, linear_neuron, nice_limit, regime
 from nnbook.training import largest_stable_learning_rate, linear_hessian
 
 
@@ -159,3 +159,17 @@ def test_classifier_plot_shows_the_network_output() -> None:
     assert outputs.shape == (15, 15)
     assert plot.message.get_visible() and "diverged" in plot.message.get_text()
     np.testing.assert_array_equal(plot.loss_line.get_data()[0], [0, 1, 2])
+
+
+@pytest.mark.parametrize(
+    "value, limit",
+    [(1, 1), (1.5, 2), (2, 2), (3, 5), (7, 10), (10, 10), (11, 20), (0.3, 0.5), (999, 1000), (1000, 1000)],
+)
+def test_loss_axes_end_at_the_next_1_2_5_step(value, limit) -> None:
+    assert nice_limit(value) == pytest.approx(limit)
+
+
+def test_log_loss_axes_span_whole_decades() -> None:
+    assert decade_range([0.05, 3.0]) == pytest.approx((0.01, 10.0))
+    assert decade_range([1.0]) == pytest.approx((1.0, 10.0))
+    assert decade_range([2e-4, 0.999]) == pytest.approx((1e-4, 1.0))
