@@ -28,3 +28,21 @@ def assert_blit_is_the_full_draw(explorer) -> np.ndarray:
     assert shown.shape == expected.shape
     assert np.mean(np.abs(shown - expected).max(axis=2) > 8) < 0.001
     return shown
+
+
+def change(explorer, setting: dict) -> None:
+    """Set the named controls (``{"w1": 2.0, ...}``) together, then redraw once."""
+    with explorer.hold():
+        for name, value in setting.items():
+            getattr(explorer, name).value = value
+
+
+def assert_settings_redraw_right(explorer, settings: list[dict]) -> list[np.ndarray]:
+    """Apply each setting in turn; after each, the picture shown is the full draw and is a
+    new picture. Return the pictures, the first one before any change."""
+    pictures = [assert_blit_is_the_full_draw(explorer)]
+    for setting in settings:
+        change(explorer, setting)
+        pictures.append(assert_blit_is_the_full_draw(explorer))
+    assert len({p.tobytes() for p in pictures}) == len(pictures), "a change left the picture as it was"
+    return pictures

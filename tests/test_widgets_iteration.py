@@ -20,7 +20,7 @@ matplotlib.use("Agg")
 
 import numpy as np
 import pytest
-from pictures import assert_blit_is_the_full_draw
+from pictures import assert_blit_is_the_full_draw, assert_settings_redraw_right
 
 import nnbook
 from nnbook.plots.iteration import START, line_data, linear_neuron
@@ -276,13 +276,7 @@ def test_descent_fast_redraw_gives_the_picture_savefig_gives() -> None:
         {"learning_rate": 0.001},  # creeps: back to the usual loss axis
         {"epochs": 1},
     ]
-    pictures = [assert_blit_is_the_full_draw(explorer)]
-    for setting in settings:
-        with explorer.hold():
-            for name, value in setting.items():
-                getattr(explorer, name).value = value
-        pictures.append(assert_blit_is_the_full_draw(explorer))
-    assert len({p.tobytes() for p in pictures}) == len(pictures)  # every change changed the picture
+    assert_settings_redraw_right(explorer, settings)
 
 
 def test_playground_fast_redraw_gives_the_picture_savefig_gives() -> None:

@@ -14,7 +14,7 @@ matplotlib.use("Agg")
 
 import numpy as np
 import pytest
-from pictures import assert_blit_is_the_full_draw
+from pictures import assert_blit_is_the_full_draw, assert_settings_redraw_right, change
 
 import nnbook.plots.loss as plots_loss
 from nnbook.plots.loss import SURFACE_X, SURFACE_Y
@@ -43,13 +43,6 @@ def neuron_gradient(w: float, b: float, loss: str, x=X, t=T) -> np.ndarray:
     a = sigmoid(w * x + b)
     dz = (a - t) * a * (1 - a) if loss == "mse" else a - t  # equations 3.6 and 3.7
     return np.array([np.mean(dz * x), np.mean(dz)])
-
-
-def change(explorer, setting: dict) -> None:
-    """Set the named controls, then redraw once."""
-    with explorer.hold():
-        for name, value in setting.items():
-            getattr(explorer, name).value = value
 
 
 # --------------------------------------------------------------------------- the surface explorer
@@ -173,11 +166,7 @@ def test_surface_fast_redraw_gives_the_picture_savefig_gives() -> None:
         {"loss": "mse"},
         {"w": 0.5, "b": 0.3},
     ]
-    pictures = [assert_blit_is_the_full_draw(explorer)]
-    for setting in settings:
-        change(explorer, setting)
-        pictures.append(assert_blit_is_the_full_draw(explorer))
-    assert len({p.tobytes() for p in pictures}) == len(pictures)  # every change changed the picture
+    assert_settings_redraw_right(explorer, settings)
 
 
 def test_surface_rejects_an_unknown_loss() -> None:
@@ -285,10 +274,7 @@ def test_slowdown_fast_redraw_gives_the_picture_savefig_gives(monkeypatch: pytes
         {"w": -5.0, "b": -5.0, "learning_rate": 0.01},  # curves along the bottom spine
         {"w": 3.0, "b": 1.0, "learning_rate": 0.5},
     ]
-    pictures = [assert_blit_is_the_full_draw(explorer)]
-    for setting in settings:
-        change(explorer, setting)
-        pictures.append(assert_blit_is_the_full_draw(explorer))
+    pictures = assert_settings_redraw_right(explorer, settings)
     # A run that diverges writes its message in the panels; the next one clears it.
     message = "training diverged in epoch 2 of 300: the loss became inf (learning rate 100 is too large)"
     monkeypatch.setattr(plots_loss, "train", lambda *args, **kwargs: History([0.9, 3.0], True, message))

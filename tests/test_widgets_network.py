@@ -18,7 +18,7 @@ matplotlib.use("Agg")
 import numpy as np
 import pytest
 from matplotlib.colors import to_rgba
-from pictures import assert_blit_is_the_full_draw
+from pictures import assert_settings_redraw_right
 
 import nnbook
 from nnbook.plots.network import NEGATIVE_COLOR, POSITIVE_COLOR, ZERO_COLOR, edge_width
@@ -274,13 +274,7 @@ def test_fast_redraw_gives_the_picture_savefig_gives() -> None:
         {"w1_11": 1.0, "w1_21": 1.5, "w1_22": -0.5, "b1_2": 2.0},  # the message goes
         {"w2_11": -4.0},  # an edge turns blue
     ]
-    pictures = [assert_blit_is_the_full_draw(explorer)]
-    for setting in settings:
-        with explorer.hold():
-            for name, value in setting.items():
-                getattr(explorer, name).value = value
-        pictures.append(assert_blit_is_the_full_draw(explorer))
-    assert len({p.tobytes() for p in pictures}) == len(pictures)  # every change changed the picture
+    assert_settings_redraw_right(explorer, settings)
 
 
 def test_refuses_settings_its_controls_cannot_hold() -> None:
