@@ -20,6 +20,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
+from pictures import assert_blit_is_the_full_draw, assert_settings_redraw_right
 
 import nnbook
 from nnbook import plots
@@ -287,6 +288,42 @@ def test_explorer_draws_what_the_network_computes_across_its_range(trained) -> N
         explorer.unit.value = j
         np.testing.assert_array_equal(explorer.weights.get_array(), net.layers[0].W[j].reshape(8, 8))
         assert explorer.ax_weights.get_title() == f"weights into unit {j}"
+    plt.close("all")
+
+
+def test_explorer_hidden_axis_is_steady_and_holds_every_image(trained) -> None:
+    net, X_test, y_test = trained
+    explorer = DigitExplorer(net, X_test, y_test, dpi=30)
+    strongest = net.forward_pass(X_test).activations[1].max()
+    assert strongest <= explorer.hidden_top <= 2.5 * strongest
+    for i in (0, len(X_test) // 2, len(X_test) - 1):
+        explorer.index.value = i
+        assert explorer.ax_hidden.get_ylim() == (0.0, explorer.hidden_top)
+    plt.close("all")
+
+
+def test_explorer_fast_redraw_gives_the_picture_savefig_gives(trained) -> None:
+    net, X_test, y_test = trained
+    net = net.copy()  # its weights are scaled below
+    explorer = DigitExplorer(net, X_test, y_test, dpi=40)
+    wrong = next(i for i in np.flatnonzero(nnbook.predict(net, X_test) != y_test) if 0 < i < len(y_test) - 1)
+    settings = [
+        {"index": explorer.index.max},  # the last image
+        {"unit": explorer.unit.max},  # the last unit
+        {"index": 0},  # the first image
+        {"index": int(wrong)},  # a wrong answer
+        {"unit": 0},  # the first unit
+    ]
+    pictures = assert_settings_redraw_right(explorer, settings)
+    # A network changed after the explorer was made: the hidden layer's axis grows.
+    top = explorer.hidden_top
+    net.layers[0].W = 3.0 * net.layers[0].W
+    explorer.update()
+    assert explorer.hidden_top > top
+    pictures.append(assert_blit_is_the_full_draw(explorer))
+    explorer.unit.value = 5
+    pictures.append(assert_blit_is_the_full_draw(explorer))
+    assert len({p.tobytes() for p in pictures}) == len(pictures)  # every change changed the picture
     plt.close("all")
 
 

@@ -75,3 +75,15 @@ def test_arrow_tip() -> None:
     assert arrow_tip(1.0, 2.0, (0.0, 0.0)) == (1.0, 2.0)
     tip = np.array(arrow_tip(1.0, 2.0, (3.0, -4.0)))
     np.testing.assert_allclose(tip, [1.0 - 1.5 * 0.6, 2.0 + 1.5 * 0.8])
+
+
+def test_arrow_tip_stops_at_the_border_of_the_square() -> None:
+    box = (-5.0, 5.0, -5.0, 5.0)
+    # room enough: the usual length
+    np.testing.assert_allclose(arrow_tip(0.0, 0.0, (-1.0, 0.0), box), [1.5, 0.0])
+    # 0.5 from the right border, heading right: cut there
+    np.testing.assert_allclose(arrow_tip(4.5, 1.0, (-1.0, 0.0), box), [5.0, 1.0])
+    # heading up and right from near a corner: the nearer border cuts it
+    np.testing.assert_allclose(arrow_tip(4.8, 4.0, (-1.0, -1.0), box), [5.0, 4.2])
+    # on the border, heading out: no length left
+    np.testing.assert_allclose(arrow_tip(5.0, 0.0, (-1.0, 0.0), box), [5.0, 0.0])

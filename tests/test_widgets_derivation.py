@@ -17,9 +17,10 @@ matplotlib.use("Agg")
 
 import numpy as np
 import pytest
+from pictures import assert_settings_redraw_right
 
 import nnbook
-from nnbook.plots.derivation import ARROW_LENGTH, FLAT, TINY_MODELS
+from nnbook.plots.derivation import ARROW_LENGTH, FLAT, SHORTEST_ARROW, TINY_MODELS, WEIGHT_RANGE
 from nnbook.widgets import GradientExplorer
 from nnbook.widgets.derivation import LOSS_OPTIONS, MODEL_OPTIONS
 
@@ -66,24 +67,32 @@ def assert_drawing_matches_mathematics(explorer: GradientExplorer) -> None:
     xs, ys = explorer.plot.point.get_data()
     assert (float(xs[0]), float(ys[0])) == (w1, w2)
 
-    # The arrow: from the point, ARROW_LENGTH long, along −∇L; hidden (with a message) when flat.
+    # The arrow: from the point along −∇L, ARROW_LENGTH long or up to the border of the
+    # square; hidden, with a message, where the surface is flat or −∇L points out of the square.
     arrow = explorer.plot.arrow
     start, tip = np.array(arrow.get_position()), np.array(arrow.xy)
     norm = np.linalg.norm(explorer.gradient)
+    direction = -np.asarray(g) / max(norm, 1e-300)
+    low, high = WEIGHT_RANGE
+    steps = [((high if d > 0 else low) - p) / d for p, d in zip((w1, w2), direction, strict=True) if abs(d) > 1e-12]
+    room = min(steps, default=np.inf)
     if norm < FLAT:
         assert not arrow.get_visible() and explorer.plot.message.get_visible()
         assert "flat" in explorer.plot.message.get_text()
+    elif room < SHORTEST_ARROW:
+        assert not arrow.get_visible() and "out of the square" in explorer.plot.message.get_text()
     else:
         assert arrow.get_visible() and not explorer.plot.message.get_visible()
         np.testing.assert_allclose(start, [w1, w2])
-        np.testing.assert_allclose(np.linalg.norm(tip - start), ARROW_LENGTH)
-        np.testing.assert_allclose((tip - start) / ARROW_LENGTH, -g / np.linalg.norm(g), atol=1e-5)
+        length = min(ARROW_LENGTH, room)
+        np.testing.assert_allclose(np.linalg.norm(tip - start), length, atol=1e-9)
+        np.testing.assert_allclose((tip - start) / length, direction, atol=1e-5)
 
     # The numerical arrow only when asked for, and then on top of the exact one.
     if explorer.show_numerical.value:
         assert explorer.numerical is not None
         np.testing.assert_allclose(explorer.numerical, g, atol=1e-9)
-        assert explorer.plot.numerical_arrow.get_visible() == (norm >= FLAT)
+        assert explorer.plot.numerical_arrow.get_visible() == arrow.get_visible()
         np.testing.assert_allclose(explorer.plot.numerical_arrow.xy, tip, atol=1e-5)
         assert "numerical: ∂L/∂w₁" in explorer.readout.value and "relative error" in explorer.readout.value
     else:
@@ -158,6 +167,24 @@ def test_a_step_along_the_arrow_lowers_the_loss(explorer: GradientExplorer) -> N
         w = np.array([-3.0, -2.0]) - 0.01 * g / np.linalg.norm(g)
         lower = nnbook.evaluate_loss(network_for(model, *w), data.X, data.Y, "cross_entropy")
         assert lower < explorer.loss_value
+
+
+def test_fast_redraw_gives_the_picture_savefig_gives() -> None:
+    explorer = GradientExplorer(resolution=21, dpi=50)
+    settings = [
+        {"show_numerical": True},  # the orange arrow under the white one
+        {"w1": 5.0},  # the point on the right edge
+        {"w2": 5.0},  # in the corner
+        {"w1": -5.0, "w2": -5.0},  # the opposite corner
+        {"loss": "cross_entropy"},  # a new surface, colour scale and title
+        {"model": "chain"},
+        {"w1": 0.0, "w2": 0.0},  # flat: no arrows, the message instead
+        {"w1": 1.3},  # the arrows back
+        {"show_numerical": False},
+        {"loss": "mse"},
+        {"model": "neuron", "w2": -2.5},
+    ]
+    assert_settings_redraw_right(explorer, settings)
 
 
 def test_bad_arguments_are_refused() -> None:

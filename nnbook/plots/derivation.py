@@ -325,18 +325,30 @@ def model_gradient(model: TinyModel, w1: float, w2: float, loss: str, numerical:
 ARROW_LENGTH = 1.5
 #: Below this gradient length the point is called flat and no arrow is drawn.
 FLAT = 1e-4
+#: An arrow cut shorter than this by the border of the square is not drawn (a message says why).
+SHORTEST_ARROW = 0.15
 
 
-def arrow_tip(w1: float, w2: float, gradient: tuple[float, float]) -> tuple[float, float]:
+def arrow_tip(
+    w1: float, w2: float, gradient: tuple[float, float], box: tuple[float, float, float, float] | None = None
+) -> tuple[float, float]:
     """Where the arrow of ``−∇L`` from ``(w₁, w₂)`` ends: :data:`ARROW_LENGTH` along ``−∇L/|∇L|``.
 
-    A gradient shorter than :data:`FLAT` has no direction worth drawing: the tip is the point itself.
+    A gradient shorter than :data:`FLAT` has no direction worth drawing: the tip is the point
+    itself. With ``box`` (left, right, bottom, top) the arrow stops at the box's border:
+    matplotlib draws no arrow whose tip is outside the axes.
     """
     g = np.asarray(gradient, dtype=float)
     norm = float(np.linalg.norm(g))
     if norm < FLAT:
         return w1, w2
-    tip = np.array([w1, w2]) - ARROW_LENGTH * g / norm
+    direction = -g / norm
+    length = ARROW_LENGTH
+    if box is not None:
+        for start, step, low, high in zip((w1, w2), direction, box[0::2], box[1::2], strict=True):
+            if step != 0.0:
+                length = min(length, ((high if step > 0 else low) - start) / step)
+    tip = np.array([w1, w2]) + max(length, 0.0) * direction
     return float(tip[0]), float(tip[1])
 
 
@@ -421,16 +433,26 @@ def move_point(
 ) -> None:
     """Move the point to ``(w₁, w₂)``, draw ``−∇L`` from it (and the numerical one, if given)."""
     plot.point.set_data([w1], [w2])
-    tip = arrow_tip(w1, w2, gradient)
+    box = tuple(plot.image.get_extent())
+    tip = arrow_tip(w1, w2, gradient, box)
     plot.arrow.xy = tip
     plot.arrow.set_position((w1, w2))
     flat = float(np.hypot(*gradient)) < FLAT
-    plot.arrow.set_visible(not flat)
+    # At the border, −∇L may point out of the square: no room for an arrow there.
+    outward = not flat and float(np.hypot(tip[0] - w1, tip[1] - w2)) < SHORTEST_ARROW
+    drawn = not (flat or outward)
+    plot.arrow.set_visible(drawn)
     if numerical is None:
         plot.numerical_arrow.set_visible(False)
     else:
-        plot.numerical_arrow.xy = arrow_tip(w1, w2, numerical)
+        plot.numerical_arrow.xy = arrow_tip(w1, w2, numerical, box)
         plot.numerical_arrow.set_position((w1, w2))
-        plot.numerical_arrow.set_visible(not flat)
-    plot.message.set_text("the gradient is ≈ 0 here: the surface is flat, no arrow" if flat else "")
-    plot.message.set_visible(flat)
+        plot.numerical_arrow.set_visible(drawn)
+    if flat:
+        message = "the gradient is ≈ 0 here: the surface is flat, no arrow"
+    elif outward:
+        message = "here −∇L points out of the square: no room for its arrow"
+    else:
+        message = ""
+    plot.message.set_text(message)
+    plot.message.set_visible(not drawn)

@@ -3,6 +3,10 @@
 The surface is ``nnbook.evaluate_loss`` on a grid of the two weights; the arrow at the
 point is ``−∇L`` from ``nnbook.backprop``; the optional second arrow is the same gradient
 from ``nnbook.numerical_gradient``. Nothing is computed here that the core does not compute.
+
+It redraws fast: moving the point draws only the point, the arrows and the message over
+the kept pixels of the surface (``nnbook.plots.blit``), which is drawn again only when the
+model or the loss changes.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ import numpy as np
 
 from nnbook.backprop import relative_error
 from nnbook.loss import evaluate_loss
+from nnbook.plots.blit import BlitCache, blit_png
 from nnbook.plots.derivation import (
     TINY_MODELS,
     WEIGHT_RANGE,
@@ -42,7 +47,8 @@ class GradientExplorer(Explorer):
     Attributes for code and tests: ``figure``, ``plot`` (the artists: ``image``,
     ``point``, ``arrow``, ``numerical_arrow``, ``message``), ``ws`` and ``surface`` (the
     grid and the losses drawn), ``loss_value``, ``gradient`` (from backprop),
-    ``numerical`` (None unless shown), ``readout`` (HTML) and ``png``.
+    ``numerical`` (None unless shown), ``readout`` (HTML), ``png`` and ``dynamic`` (the
+    artists drawn at every change over the kept background).
     """
 
     def __init__(
@@ -80,6 +86,12 @@ class GradientExplorer(Explorer):
         self._surfaces: dict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = {}
         self._drawn: tuple[str, str] | None = None
         self.numerical: tuple[float, float] | None = None
+        # What moves with the point, in the order a full draw stacks it (zorder 5, 5, 6, 7):
+        # the numerical arrow under the exact one, the point, the message on top. The
+        # surface, its contours, the colour bar and the title are kept as pixels.
+        plot = self.plot
+        self.dynamic = [plot.numerical_arrow, plot.arrow, plot.point, plot.message]
+        self.cache = BlitCache()
 
         controls = widgets.VBox(
             [self.w1, self.w2, self.model, self.loss, self.show_numerical], layout=widgets.Layout(flex="0 0 auto")
@@ -130,6 +142,11 @@ class GradientExplorer(Explorer):
         move_point(self.plot, w1, w2, self.gradient, self.numerical)
         self.readout.value = self._readout_html()
 
+    def draw_png(self) -> bytes:
+        """Only the point, arrows and message over the kept background, drawn again when
+        the model or the loss (the surface, its contours, colour scale and title) changes."""
+        return blit_png(self.figure, self.dynamic, self.cache, self._drawn, self.dpi)
+
     def _title(self) -> str:
         return f"Loss surface of {self.tiny_model.label}, {self.loss.label};\nthe arrow points along −∇L (downhill)"
 
@@ -159,7 +176,7 @@ class GradientExplorer(Explorer):
             f"has loss {self.loss_value:.4f} and gradient ({g1:.4f}, {g2:.4f})"
         )
         if self.plot.message.get_visible():
-            text += "; the gradient is about zero there (the surface is flat), so no arrow is drawn"
+            text += f"; {self.plot.message.get_text()}"
         else:
             text += "; an arrow points from it along the negative gradient"
             if self.numerical is not None:

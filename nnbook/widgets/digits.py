@@ -5,6 +5,10 @@ network gives each digit (chapter 3's output layer) and the activations of its h
 units. A second slider picks one hidden unit: its bar is highlighted and its incoming
 weights are drawn as an 8×8 image. Everything drawn is computed by ``nnbook`` from the
 controls (``net.forward_pass``), updated in place and shown as a PNG (see ``base``).
+
+It redraws fast: only the artists that move are drawn, over the kept pixels of the rest
+(``nnbook.plots.blit``). The hidden layer's axis has one steady height for every test
+image, so the reader can compare activations from one image to the next.
 """
 
 from __future__ import annotations
@@ -16,7 +20,9 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from nnbook.network import Network
+from nnbook.plots.blit import BlitCache, blit_png
 from nnbook.plots.digits import SIDE, as_image
+from nnbook.plots.iteration import nice_limit
 from nnbook.widgets.base import Explorer
 
 HIGHLIGHT = "tab:orange"
@@ -33,7 +39,9 @@ class DigitExplorer(Explorer):
     unit, 0 to ``n_hidden − 1``). Attributes for code and tests: ``image`` (the digit),
     ``bars`` (the 10 probability bars), ``hidden_bars`` (one bar per hidden unit),
     ``weights`` (the chosen unit's weight image), ``probabilities``, ``hidden``
-    (activations of the current image), ``prediction`` and ``readout``.
+    (activations of the current image), ``prediction``, ``readout``, ``hidden_top`` (the
+    top of the hidden layer's axis) and ``dynamic`` (the artists drawn at every change
+    over the kept background).
     """
 
     def __init__(self, net: Network, X: Any, y: Any, index: int = 0, unit: int = 0, dpi: int = 80) -> None:
@@ -94,6 +102,27 @@ class DigitExplorer(Explorer):
         ax_weights.set_yticks([])
         ax_weights.set_xlabel("red +, blue −")
         self.figure.colorbar(self.weights, ax=ax_weights, label="weight", shrink=0.8)
+        # One height for the hidden layer's axis: the largest activation over all the images,
+        # rounded up to 1, 2, 5, 10… Bars of different images compare, and the axis (kept as
+        # pixels) stays put; it grows only if the network is changed to exceed it.
+        strongest = float(net.forward_pass(self.X).activations[1].max())
+        self.hidden_top = nice_limit(strongest) if strongest > 0 else 1.0
+        # What moves, in the order a full draw stacks it (axes left to right, then the
+        # hidden layer): each image and the frame over it, each set of bars and the frame
+        # its bottom edge touches, and the two titles that name the image and the unit.
+        self.dynamic = [
+            self.image,
+            *ax_image.spines.values(),
+            ax_image.title,
+            *self.bars,
+            *ax_prob.spines.values(),
+            self.weights,
+            *ax_weights.spines.values(),
+            ax_weights.title,
+            *self.hidden_bars,
+            *ax_hidden.spines.values(),
+        ]
+        self.cache = BlitCache()
 
         super().__init__([widgets.HBox([widgets.VBox([self.index, self.unit]), self.readout]), self.output])
         self.watch([self.index, self.unit])
@@ -118,7 +147,9 @@ class DigitExplorer(Explorer):
         for unit, (bar, a) in enumerate(zip(self.hidden_bars, self.hidden, strict=True)):
             bar.set_height(a)
             bar.set_color(HIGHLIGHT if unit == j else PLAIN)
-        self.ax_hidden.set_ylim(0, max(top, 1e-9) * 1.1 if top > 0 else 1.0)
+        if top > self.hidden_top:
+            self.hidden_top = nice_limit(top)
+        self.ax_hidden.set_ylim(0, self.hidden_top)
         self.weights.set_data(as_image(self.net.layers[0].W[j]))
         self.ax_weights.set_title(f"weights into unit {j}", fontsize=10)
         active = int(np.count_nonzero(self.hidden > 0))
@@ -127,6 +158,11 @@ class DigitExplorer(Explorer):
             f"with probability {self.probabilities[self.prediction]:.3f} ({verdict}).<br>"
             f"{active} of {len(self.hidden)} hidden units are active; unit {j} outputs {self.hidden[j]:.3f}."
         )
+
+    def draw_png(self) -> bytes:
+        """Only the moving artists over the kept background, drawn again if the hidden
+        layer's axis grows."""
+        return blit_png(self.figure, self.dynamic, self.cache, self.ax_hidden.get_ylim(), self.dpi)
 
     def describe(self) -> str:
         """The figure in words (the image's alt text)."""
