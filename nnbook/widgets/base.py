@@ -48,6 +48,24 @@ def parameter_slider(
     )
 
 
+def menu(
+    description: str, options: Sequence, value: object, width: str = "24em", label_width: str = "7em"
+) -> widgets.Dropdown:
+    """A labelled drop-down menu, as wide as the parameter sliders beside it."""
+    return widgets.Dropdown(
+        options=options,
+        value=value,
+        description=description,
+        style={"description_width": label_width},
+        layout=widgets.Layout(width=width),
+    )
+
+
+def side_text() -> widgets.HTML:
+    """An empty HTML box for the formula, readout or table that sits beside the controls or the figure."""
+    return widgets.HTML(layout=widgets.Layout(width="auto", margin="0 0 0 1em"))
+
+
 def figure_png(figure: Figure, dpi: int = 96) -> bytes:
     """The figure rendered to PNG bytes (what the explorer displays).
 

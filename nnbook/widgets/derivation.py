@@ -28,7 +28,7 @@ from nnbook.plots.derivation import (
     plot_gradient_surface,
     two_weight_surface,
 )
-from nnbook.widgets.base import Explorer, parameter_slider
+from nnbook.widgets.base import Explorer, menu, parameter_slider, side_text
 
 #: The model menu: what the reader sees, and the key in ``nnbook.plots.derivation.TINY_MODELS``.
 MODEL_OPTIONS = [(model.label, name) for name, model in TINY_MODELS.items()]
@@ -69,16 +69,15 @@ class GradientExplorer(Explorer):
             raise ValueError(f"expected two weights (w₁, w₂), got {len(weights)}")
         self.w1 = parameter_slider("weight w₁", weights[0], *WEIGHT_RANGE)
         self.w2 = parameter_slider("weight w₂", weights[1], *WEIGHT_RANGE)
-        wide = {"style": {"description_width": "7em"}, "layout": widgets.Layout(width="24em")}
-        self.model = widgets.Dropdown(options=MODEL_OPTIONS, value=model, description="model", **wide)
-        self.loss = widgets.Dropdown(options=LOSS_OPTIONS, value=loss, description="loss L", **wide)
+        self.model = menu("model", MODEL_OPTIONS, model)
+        self.loss = menu("loss L", LOSS_OPTIONS, loss)
         self.show_numerical = widgets.Checkbox(
             value=show_numerical,
             description="also show the numerical gradient (central differences)",
             indent=False,
             layout=widgets.Layout(width="24em"),
         )
-        self.readout = widgets.HTML(layout=widgets.Layout(width="auto", margin="0 0 0 1em"))
+        self.readout = side_text()
         self.output = widgets.Output()
         self.resolution = resolution
         self.dpi = dpi

@@ -37,7 +37,7 @@ from nnbook.plots.iteration import (
     update_descent_plot,
 )
 from nnbook.training import train
-from nnbook.widgets.base import Explorer
+from nnbook.widgets.base import Explorer, side_text
 
 CONTROL_STYLE = {"description_width": "9em"}
 CONTROL_LAYOUT = widgets.Layout(width="26em")
@@ -98,7 +98,7 @@ class DescentExplorer(Explorer):
             style=CONTROL_STYLE,
             layout=CONTROL_LAYOUT,
         )
-        self.readout = widgets.HTML(layout=widgets.Layout(width="auto", margin="0 0 0 1em"))
+        self.readout = side_text()
         self.output = widgets.Output()
         self.dpi = dpi
         self.plot = plot_descent(self.learning_rate.value, self.epochs.value, extent=extent, resolution=resolution)
@@ -220,7 +220,7 @@ class PlaygroundExplorer(Explorer):
         self.play = widgets.Play(value=0, min=0, max=100_000, step=1, interval=250, description="play")
         self.step_button = widgets.Button(description="Step", tooltip="train for one step", icon="step-forward")
         self.reset_button = widgets.Button(description="Reset", tooltip="back to the initial weights", icon="undo")
-        self.readout = widgets.HTML(layout=widgets.Layout(width="auto", margin="0 0 0 1em"))
+        self.readout = side_text()
         self.output = widgets.Output()
         self._resetting = False
         self.message = ""

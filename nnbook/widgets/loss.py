@@ -34,7 +34,7 @@ from nnbook.plots.loss import (
     update_slowdown,
     update_surface_point,
 )
-from nnbook.widgets.base import Explorer, parameter_slider
+from nnbook.widgets.base import Explorer, menu, parameter_slider, side_text
 
 #: The loss menu: what the reader sees, and the name ``nnbook`` takes.
 LOSS_OPTIONS = [("mean squared error", "mse"), ("cross-entropy", "cross_entropy")]
@@ -67,14 +67,8 @@ class LossSurfaceExplorer(Explorer):
             raise ValueError(f"expected loss one of {', '.join(map(repr, LOSS_NAMES))}, got {loss!r}")
         self.w = parameter_slider("weight w", w, *SURFACE_RANGE)
         self.b = parameter_slider("bias b", b, *SURFACE_RANGE)
-        self.loss = widgets.Dropdown(
-            options=LOSS_OPTIONS,
-            value=loss,
-            description="loss L",
-            style={"description_width": "7em"},
-            layout=widgets.Layout(width="24em"),
-        )
-        self.readout = widgets.HTML(layout=widgets.Layout(width="auto", margin="0 0 0 1em"))
+        self.loss = menu("loss L", LOSS_OPTIONS, loss)
+        self.readout = side_text()
         self.output = widgets.Output()
         self.dpi = dpi
         # Both surfaces are computed once: moving the point only moves artists.
@@ -174,7 +168,7 @@ class SlowdownExplorer(Explorer):
         self.w.layout.width = self.b.layout.width = "26em"
         self.epochs = epochs
         self.dpi = dpi
-        self.readout = widgets.HTML(layout=widgets.Layout(width="auto", margin="0 0 0 1em"))
+        self.readout = side_text()
         self.output = widgets.Output()
         self.plot = plot_slowdown([(w, b)], learning_rate, epochs)
         # What moves with any control: the curves, each panel's y axis (its limit follows the

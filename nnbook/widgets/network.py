@@ -29,7 +29,7 @@ from nnbook.plots.network import (
     update_network_output,
 )
 from nnbook.plots.neuron import DEFAULT_EXTENT, Extent, format_number
-from nnbook.widgets.base import Explorer, parameter_slider
+from nnbook.widgets.base import Explorer, menu, parameter_slider, side_text
 
 #: The hidden layer's activation menu (the output unit is always a sigmoid).
 HIDDEN_ACTIVATION_OPTIONS = [
@@ -118,22 +118,10 @@ class NetworkExplorer(Explorer):
         self.b1_1, self.b1_2 = self.b1
         self.w2_11, self.w2_12 = self.W2[0]
         (self.b2_1,) = self.b2
-        self.activation = widgets.Dropdown(
-            options=HIDDEN_ACTIVATION_OPTIONS,
-            value=activation,
-            description="activation f",
-            style={"description_width": _DESCRIPTION_WIDTH},
-            layout=widgets.Layout(width="20.5em"),
-        )
-        self.gate = widgets.Dropdown(
-            options=NETWORK_GATE_OPTIONS,
-            value=gate,
-            description="truth table",
-            style={"description_width": _DESCRIPTION_WIDTH},
-            layout=widgets.Layout(width="20.5em"),
-        )
+        self.activation = menu("activation f", HIDDEN_ACTIVATION_OPTIONS, activation, "20.5em", _DESCRIPTION_WIDTH)
+        self.gate = menu("truth table", NETWORK_GATE_OPTIONS, gate, "20.5em", _DESCRIPTION_WIDTH)
         self.readout = widgets.HTML(layout=widgets.Layout(width="auto"))
-        self.table = widgets.HTML(layout=widgets.Layout(width="auto", margin="0 0 0 1em"))
+        self.table = side_text()
         self.output = widgets.Output()
         self.dpi = dpi
         self.net = self._build_network(activation, W1, b1, W2, b2)

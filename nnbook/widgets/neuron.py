@@ -32,7 +32,7 @@ from nnbook.plots.neuron import (
     plot_neuron_output,
     update_neuron_plot,
 )
-from nnbook.widgets.base import Explorer, parameter_slider
+from nnbook.widgets.base import Explorer, menu, parameter_slider, side_text
 
 #: The truth tables the explorer can lay over the plane: (menu label, name in ``nnbook.datasets``).
 GATE_OPTIONS = [("none", None), ("AND", "and"), ("OR", "or"), ("NAND", "nand"), ("NOR", "nor"), ("XOR", "xor")]
@@ -88,22 +88,10 @@ class NeuronExplorer(Explorer):
         self.w1 = parameter_slider("weight w₁", weights[0])
         self.w2 = parameter_slider("weight w₂", weights[1])
         self.b = parameter_slider("bias b", bias)
-        self.activation = widgets.Dropdown(
-            options=ACTIVATION_OPTIONS,
-            value=activation,
-            description="activation f",
-            style={"description_width": "7em"},
-            layout=widgets.Layout(width="24em"),
-        )
-        self.gate = widgets.Dropdown(
-            options=GATE_OPTIONS,
-            value=gate,
-            description="truth table",
-            style={"description_width": "7em"},
-            layout=widgets.Layout(width="24em"),
-        )
-        self.readout = widgets.HTML(layout=widgets.Layout(width="auto", margin="0 0 0 1em"))
-        self.table = widgets.HTML(layout=widgets.Layout(width="auto", margin="0 0 0 1em"))
+        self.activation = menu("activation f", ACTIVATION_OPTIONS, activation)
+        self.gate = menu("truth table", GATE_OPTIONS, gate)
+        self.readout = side_text()
+        self.table = side_text()
         self.output = widgets.Output()
         self.neuron = Neuron(weights, bias, activation)
         self.plot = plot_neuron_output(self.neuron, extent=extent, resolution=resolution)
