@@ -107,6 +107,19 @@ def check_training() -> tuple[float, float]:
     return history.loss[0], history.loss[-1]
 
 
+def check_digits() -> int:
+    """The digits ship inside nnbook, and their labels count with np.bincount (chapter 8)."""
+    import numpy as np
+
+    import nnbook
+
+    X, y = nnbook.datasets.digits()
+    assert X.shape == (1797, 64) and y.shape == (1797,)
+    counts = np.bincount(y)  # refuses int64 labels where numpy's index type is int32 (WebAssembly)
+    assert counts.sum() == 1797 and counts.min() >= 174, counts
+    return int(counts.min())
+
+
 def check_bad_input() -> None:
     """Bad input gives a clear ValueError or TypeError (the design's contract)."""
     import numpy as np
@@ -160,6 +173,7 @@ def main() -> dict:
         check_forward_and_losses()
         check_stability()
         first, last = check_training()
+        fewest_digits = check_digits()
         check_bad_input()
         check_figures()
     report = {
@@ -170,6 +184,7 @@ def main() -> dict:
         "nnbook": getattr(nnbook, "__version__", "?"),
         "worst_gradient_error": worst,
         "loss_first_last": [round(first, 6), round(last, 6)],
+        "fewest_images_of_a_digit": fewest_digits,
     }
     print("nnbook live checks passed:", report)
     return report

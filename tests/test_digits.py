@@ -1,6 +1,6 @@
 """The digits chapter's core, figures, exercises and explorer.
 
-The loader must give exactly scikit-learn's digits (read without importing sklearn), the
+The loader must give exactly scikit-learn's digits (from nnbook's own copy), the
 split must be seeded, stratified and disjoint, accuracy and the confusion matrix must be
 right on hand-made predictions, bad input must raise a ValueError that says what was
 expected, and DigitExplorer must draw what the network computes at every slider value.
@@ -9,7 +9,7 @@ expected, and DigitExplorer must draw what the network computes at every slider 
 from __future__ import annotations
 
 import base64
-import importlib.util
+import hashlib
 import subprocess
 import sys
 
@@ -51,7 +51,7 @@ def test_digits_equal_scikit_learns(data) -> None:
     X, y = data
     reference = load_digits()
     assert X.shape == (1797, 64) and y.shape == (1797,)
-    assert X.dtype == np.float64 and y.dtype == np.int64
+    assert X.dtype == np.float64 and y.dtype == np.intp  # int64 here; np.bincount needs intp
     assert X.min() == 0.0 and X.max() == 1.0
     np.testing.assert_array_equal(X * 16, reference.data)
     np.testing.assert_array_equal(y, reference.target)
@@ -63,10 +63,21 @@ def test_loader_does_not_import_sklearn_or_matplotlib() -> None:
     assert result.stdout.split() == ["False", "False"]
 
 
-def test_loader_says_how_to_install_scikit_learn(monkeypatch) -> None:
-    real = importlib.util.find_spec
-    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "sklearn" else real(name, *a))
-    with pytest.raises(ModuleNotFoundError, match="pip install scikit-learn"):
+def test_the_packaged_file_is_scikit_learns_byte_for_byte() -> None:
+    from pathlib import Path
+
+    import sklearn
+
+    theirs = Path(sklearn.__file__).parent / "datasets" / "data" / "digits.csv.gz"
+    ours = Path(nnbook.datasets.digits_path())
+    assert ours.parent.name == "data" and ours.parent.parent == Path(nnbook.__file__).resolve().parent
+    assert hashlib.sha256(ours.read_bytes()).digest() == hashlib.sha256(theirs.read_bytes()).digest()
+    assert hashlib.sha256(ours.read_bytes()).hexdigest() in (ours.parent / "README.md").read_text()
+
+
+def test_loader_names_a_lost_file(monkeypatch, tmp_path) -> None:
+    monkeypatch.setattr(nnbook.datasets, "__file__", str(tmp_path / "datasets.py"))
+    with pytest.raises(FileNotFoundError, match="reinstall nnbook"):
         nnbook.datasets.digits()
 
 

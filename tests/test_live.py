@@ -18,11 +18,13 @@ from __future__ import annotations
 import _imp
 import contextlib
 import hashlib
+import io
 import json
 import os
 import re
 import statistics
 import sys
+import tarfile
 import time
 import zipfile
 from dataclasses import dataclass, field
@@ -88,13 +90,14 @@ def test_live_site_serves_only_verified_pyodide_and_no_source_maps(built_book: d
         assert fetch_pyodide.sha256_of(path) == entry["sha256"], f"{path.name} does not match the served lock"
         if name in official["packages"]:
             assert entry == official["packages"][name], f"{name}: the served entry differs from the official lock"
-    wheels = {p.name for p in pyodide.iterdir() if p.suffix in {".whl", ".zip"} and p.name != "python_stdlib.zip"}
+    wheels = {p.name for p in pyodide.iterdir() if p.suffix in {".whl", ".zip"} and p.name != lite_build.STDLIB_ZIP}
     assert wheels == {entry["file_name"] for entry in lock["packages"].values()}, "unlisted files next to Pyodide"
-    assert {"numpy", "matplotlib", "ipywidgets", "nnbook"} <= set(lock["packages"])
+    assert {"numpy", "matplotlib", "scikit-learn", "ipywidgets", "nnbook"} <= set(lock["packages"])
     assert not list(HTML.rglob("*.map")), "source maps in the published site"
     config = json.loads((LITE / "jupyter-lite.json").read_text())["jupyter-config-data"]
     kernel = config["litePluginSettings"]["@jupyterlite/pyodide-kernel-extension:kernel"]
     assert kernel["disablePyPIFallback"] is True and kernel["pyodideUrl"] == "./static/pyodide/pyodide.js"
+    assert config["disabledExtensions"] == [lite_build.SERVICE_WORKER], "the service worker slows every import"
     apps = {p.name for p in LITE.iterdir() if (p / "index.html").exists()}
     assert apps == {"notebooks"}, f"only the notebooks app is published, found {apps}"
     with zipfile.ZipFile(pyodide / lock["packages"]["nnbook"]["file_name"]) as wheel:
@@ -133,6 +136,34 @@ def test_live_site_ships_bytecode_that_matches_the_served_sources(built_book: di
             served = sources[source].read(source)
             assert data[8:16] == _imp.source_hash(key, served), f"{path} was not made from the served {source}"
     assert len(compiled) > 500
+
+
+def test_live_site_serves_the_official_standard_library_with_bytecode_beside_it(built_book: dict) -> None:
+    """The standard library's zip holds every file of the official one, unchanged, and a
+    checked-hash .pyc beside each module that the kernel imports, made from that module's source."""
+    assert built_book["returncode"] == 0
+    live_site()
+    pyodide = LITE / "static" / "pyodide"
+    assert not (pyodide / lite_build.OFFICIAL_STDLIB).exists(), "the official zip is served but never loaded"
+    tarball = fetch_pyodide.npm_tarball(fetch_pyodide.PYODIDE_NPM)
+    with tarfile.open(tarball) as package:
+        official = zipfile.ZipFile(io.BytesIO(package.extractfile(f"package/{lite_build.OFFICIAL_STDLIB}").read()))
+    served = zipfile.ZipFile(pyodide / lite_build.STDLIB_ZIP)
+    extra = set(served.namelist()) - set(official.namelist())
+    for name in official.namelist():
+        assert served.read(name) == official.read(name), f"{name} differs from the official standard library"
+    assert extra and all(name.endswith(".pyc") for name in extra), sorted(extra)[:5]
+    for module in ("json/__init__", "ast", "inspect", "dataclasses"):
+        assert f"{module}.pyc" in extra, f"no bytecode for {module}"
+    assert len({served.read(name)[:4] for name in extra}) == 1, "bytecode of more than one Python version"
+    for name in extra:
+        data = served.read(name)
+        assert int.from_bytes(data[4:8], "little") == 3, f"{name} is not checked-hash bytecode"
+        key = int.from_bytes(data[:4], "little")
+        assert data[8:16] == _imp.source_hash(key, served.read(name[:-1])), f"{name} was not made from its source"
+    config = json.loads((LITE / "jupyter-lite.json").read_text())["jupyter-config-data"]
+    kernel = config["litePluginSettings"]["@jupyterlite/pyodide-kernel-extension:kernel"]
+    assert kernel["loadPyodideOptions"]["stdLibURL"] == f"./static/pyodide/{lite_build.STDLIB_ZIP}"
 
 
 # --- the verifier ---------------------------------------------------------------------------
@@ -237,6 +268,15 @@ KERNEL_IDLE = """() => {
   return !!(session && session.kernel && session.kernel.status === 'idle');
 }"""
 
+# Run All stops at the first cell that raises: then the run has ended too.
+RUN_ENDED = """() => {
+  const panel = window.jupyterapp.shell.currentWidget;
+  const cells = panel.content.widgets.filter((cell) => cell.model.type === 'code');
+  const failed = cells.some((cell) => cell.model.outputs.toJSON().some((o) => o.output_type === 'error'));
+  const done = cells.every((cell) => cell.model.executionCount !== null && !cell.hasClass('jp-mod-pending'));
+  return (done || failed) && panel.sessionContext.session.kernel.status === 'idle';
+}"""
+
 ALL_EXECUTED = """() => {
   const panel = window.jupyterapp.shell.currentWidget;
   const cells = panel.content.widgets.filter((cell) => cell.model.type === 'code');
@@ -320,22 +360,28 @@ def chapter_to_open() -> str:
     return "book/01_neuron" if "book/01_neuron" in notebooks else next(iter(notebooks))
 
 
-@pytest.fixture(scope="module")
-def live_chapter(browser, site: str):
-    """Click "Run live" on a chapter, wait for the kernel, Run All, and time each step."""
-    live_site()
-    docname = chapter_to_open()
+def offline_context(browser, blocked: list):
+    """A new browser context in which every request outside 127.0.0.1 fails (and is noted)."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
-    chapter = LiveChapter(docname, page=None)
 
     def route(request_route) -> None:
         if urlparse(request_route.request.url).hostname == "127.0.0.1":
             request_route.continue_()
         else:
-            chapter.blocked.append(request_route.request.url)
+            blocked.append(request_route.request.url)
             request_route.abort()
 
-    context.route("**/*", route)  # the context's route also sees the worker's and service worker's requests
+    context.route("**/*", route)  # the context's route also sees the worker's requests
+    return context
+
+
+@pytest.fixture(scope="module")
+def live_chapter(browser, site: str):
+    """Click "Run live" on a chapter, wait for the kernel, Run All, and time each step."""
+    live_site()
+    docname = chapter_to_open()
+    chapter = LiveChapter(docname, page=None)
+    context = offline_context(browser, chapter.blocked)
     book_page = context.new_page()
     book_page.goto(f"{site}/{docname}.html", wait_until="networkidle")
     button = book_page.locator("a.btn-nnbook-live-button")
@@ -435,19 +481,24 @@ def test_nnbook_passes_its_checks_inside_the_pyodide_kernel(live_chapter: LiveCh
     report = eval(result["out"].split("nnbook live checks passed:", 1)[1].strip(), {})  # a printed dict
     assert report["platform"] == "emscripten"
     assert report["python"].startswith("3.12.") and report["numpy"].startswith("2.0.")
-    assert report["matplotlib"].startswith("3.8.")
+    assert report["matplotlib"].startswith("3.8.") and report["fewest_images_of_a_digit"] == 174
     REPORT.append(f"nnbook checks in the Pyodide kernel: {report}")
 
 
-# Which modules from site-packages the kernel has loaded with bytecode it accepts (right magic
-# number, checked-hash, the hash of the source beside it), and which without.
+# Which modules from site-packages and from the standard library's zip the kernel has loaded
+# with bytecode it accepts (right magic number, checked-hash, the hash of the source beside
+# it), and which without. zipimport names a module by its .pyc only when it used that file.
 BYTECODE_REPORT = """
 import _imp, importlib.util, json, sys
 from importlib._bootstrap_external import _RAW_MAGIC_NUMBER
 site = f"/lib/python{sys.version_info.major}.{sys.version_info.minor}/site-packages/"
+stdlib = f"/lib/python{sys.version_info.major}{sys.version_info.minor}.zip/"
 used, without = [], []
 for name, module in list(sys.modules.items()):
     spec = getattr(module, "__spec__", None)
+    if spec and spec.origin and spec.origin.startswith(stdlib):
+        (used if spec.origin.endswith(".pyc") else without).append(name)
+        continue
     if not (spec and spec.origin and spec.origin.startswith(site) and spec.origin.endswith(".py")):
         continue
     try:
@@ -464,13 +515,43 @@ print(json.dumps({"used": len(used), "without": sorted(without)}))
 
 @pytest.mark.browser
 def test_the_kernel_loads_every_module_from_shipped_bytecode(live_chapter: LiveChapter) -> None:
-    """After the chapter ran, no module from site-packages was compiled in the browser (tools/live_bytecode.py)."""
+    """After the chapter ran, no module from site-packages or the standard library was compiled
+    in the browser (tools/live_bytecode.py)."""
     result = live_chapter.page.evaluate(EXECUTE, BYTECODE_REPORT)
     assert result["status"] == "ok", result["error"]
     report = json.loads(result["out"])
-    assert report["used"] > 500
-    assert report["without"] == [], "modules compiled in the browser; import them in tools/lite_build.bytecode_wheel"
+    assert report["used"] > 700
+    assert report["without"] == [], "modules compiled in the browser; import them in tools/live_bytecode_pyodide.py"
     REPORT.append(f"live kernel: {report['used']} modules loaded from shipped bytecode, none compiled in the browser")
+
+
+def other_chapters() -> list[str]:
+    """Every live chapter but the one the tests above open."""
+    return [docname for docname in lite_build.live_notebooks(ROOT) if docname != chapter_to_open()]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("docname", other_chapters())
+def test_every_other_chapter_runs_live_to_its_end(browser, site: str, docname: str) -> None:
+    """Run All in each live chapter, offline: every cell runs, none shows an error or writes to
+    stderr (chapter 8 also loads scikit-learn for its comparison, only when a cell imports it)."""
+    live_site()
+    blocked: list[str] = []
+    context = offline_context(browser, blocked)
+    page = context.new_page()
+    start = time.perf_counter()
+    try:
+        page.goto(f"{site}/lite/{lite_build.app_url(lite_build.live_notebooks(ROOT)[docname])}")
+        page.wait_for_function(KERNEL_IDLE, timeout=90_000, polling=100)
+        page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
+        page.wait_for_function(RUN_ENDED, timeout=600_000, polling=250)
+        errors = page.evaluate(CELL_ERRORS)
+        ran = page.evaluate(ALL_EXECUTED)
+    finally:
+        context.close()
+    assert errors == [] and ran, f"{docname} live: {errors}"
+    assert blocked == [], f"requests left 127.0.0.1: {blocked}"
+    REPORT.append(f"{docname} live: every cell ran in {time.perf_counter() - start:.0f} s")
 
 
 def write_timings(chapter: LiveChapter) -> None:

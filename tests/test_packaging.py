@@ -34,7 +34,9 @@ def test_the_wheel_contains_every_module_of_the_package(tmp_path: Path) -> None:
         capture_output=True,
     )
     (wheel,) = tmp_path.glob("nnbook-*.whl")
-    packaged = {name for name in zipfile.ZipFile(wheel).namelist() if name.endswith(".py")}
+    names = zipfile.ZipFile(wheel).namelist()
+    packaged = {name for name in names if name.endswith(".py")}
     sources = {path.relative_to(ROOT).as_posix() for path in (ROOT / "nnbook").rglob("*.py")}
     assert sources - packaged == set(), "modules missing from the wheel"
+    assert "nnbook/data/digits.csv.gz" in names, "the digits are missing from the wheel"
     assert {"nnbook/exercises/__init__.py", "nnbook/widgets/base.py", "nnbook/plots/neuron.py"} <= packaged

