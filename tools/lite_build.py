@@ -11,7 +11,11 @@ The site goes into ``_build/html/lite`` (the Sphinx extension ``nnbook_live`` ca
 3. nnbook is built as a wheel, served next to Pyodide's own packages and listed in the
    site's ``pyodide-lock.json``: the kernel loads every package named in that lock the
    first time a cell imports it, so ``import nnbook`` works with no ``%pip install``;
-4. font formats that no current browser loads are dropped, and the build fails if any
+4. what the kernel imports is byte-compiled with the site's own Pyodide
+   (:mod:`live_bytecode`): a preloaded wheel for ``site-packages`` and a copy of the
+   standard library's zip with bytecode, which the kernel loads instead of the official one;
+   the kernel's start-up wheel gets matplotlib's font list from the same run;
+5. font formats that no current browser loads are dropped, and the build fails if any
    file is a source map or any stylesheet loads something from outside the site.
 """
 
