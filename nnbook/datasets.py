@@ -136,17 +136,16 @@ def digits_path() -> str:
 
 
 def digits() -> tuple[Array, Array]:
-    """The 1,797 handwritten digits (8×8 pixels) of the UCI collection, as scikit-learn ships them.
+    """The 1,797 handwritten digits (8×8 pixels) of the UCI collection.
 
     Returns ``X`` of shape ``(1797, 64)``, float64 in [0, 1] (the pixel counts 0…16
     divided by 16; row ``i`` reshaped to ``(8, 8)`` is the image), and ``y`` of shape
-    ``(1797,)``, the labels 0…9 as numpy's index integers (``np.intp``: int64 on a 64-bit
-    machine, int32 in the browser's Python of live mode, where ``np.bincount`` refuses
-    int64). The same numbers as
-    ``sklearn.datasets.load_digits()`` (whose pixels run 0…16), read with numpy alone from
-    the copy in the package (:func:`digits_path`); nothing is downloaded. The data are the
-    test part of the UCI "Optical Recognition of Handwritten Digits" set (Alpaydin and
-    Kaynak, 1998; CC BY 4.0).
+    ``(1797,)``, the labels 0…9 as numpy's index type ``np.intp`` (int64 on a 64-bit
+    machine, int32 in live mode's WebAssembly, where ``np.bincount`` refuses int64).
+    These are the numbers of ``sklearn.datasets.load_digits()`` (whose pixels run
+    0…16), read with numpy alone from the package's copy of scikit-learn's file
+    (:func:`digits_path`); nothing is downloaded. They are the test part of the UCI
+    "Optical Recognition of Handwritten Digits" set (Alpaydin and Kaynak, 1998).
     """
     data = np.loadtxt(digits_path(), delimiter=",")
     return data[:, :-1] / 16.0, data[:, -1].astype(np.intp)
