@@ -109,7 +109,7 @@ STDLIB_ZIP = "python_stdlib_pyc.zip"
 #: JupyterLite's service worker, disabled in ``live/jupyter-lite.json``. It lets the kernel see
 #: the reader's files (its folder ``/drive``, which the book's chapters do not use), but then
 #: the kernel works in that folder, and every import looks there first: a round trip through
-#: the service worker to the page each time, about 2 s in all as the kernel starts.
+#: the service worker to the page each time, 1-2 s in all as the kernel starts.
 SERVICE_WORKER = "@jupyterlite/application-extension:service-worker-manager"
 KERNEL_SETTINGS = "@jupyterlite/pyodide-kernel-extension:kernel"
 #: A note placed above each live notebook.
@@ -360,9 +360,11 @@ def preloaded_packages(output: Path, exclude: tuple[str, ...] = ()) -> list[str]
 
 
 def check_output(output: Path) -> None:
-    """Fail on source maps, on stylesheets that would load anything from another host, and on a
-    package preloaded by the kernel (``loadPyodideOptions.packages``) that the lock does not list."""
-    kernel = kernel_settings(output)
+    """Fail on source maps, on stylesheets that would load anything from another host, on a
+    package preloaded by the kernel (``loadPyodideOptions.packages``) that the lock does not list,
+    and on a ``live/jupyter-lite.json`` without the settings described above."""
+    config = json.loads((output / "jupyter-lite.json").read_text())["jupyter-config-data"]
+    kernel = config["litePluginSettings"][KERNEL_SETTINGS]
     lock = json.loads((output / "static" / "pyodide" / "pyodide-lock.json").read_text())
     preloaded = preloaded_packages(output)
     missing = [name for name in preloaded if fetch_pyodide.normalize(name) not in lock["packages"]]
@@ -374,7 +376,6 @@ def check_output(output: Path) -> None:
         raise LiteBuildError(f"live/jupyter-lite.json must set loadPyodideOptions.env.IPYTHONDIR to {profile}")
     if kernel.get("loadPyodideOptions", {}).get("stdLibURL") != f"./static/pyodide/{STDLIB_ZIP}":
         raise LiteBuildError(f"live/jupyter-lite.json must set loadPyodideOptions.stdLibURL to {STDLIB_ZIP}")
-    config = json.loads((output / "jupyter-lite.json").read_text())["jupyter-config-data"]
     if SERVICE_WORKER not in config.get("disabledExtensions", []):
         raise LiteBuildError(f"live/jupyter-lite.json must list {SERVICE_WORKER} in disabledExtensions")
     if kernel.get("disablePyPIFallback") is not True:
