@@ -44,16 +44,19 @@ def digit_explorer():
 FACTORIES = {"DigitExplorer": digit_explorer}
 
 
+#: Every kind of control the explorers have: a slider of numbers, one of choices, a menu, a box.
+CHOICES = (ipywidgets.Dropdown, ipywidgets.SelectionSlider)
+CONTROLS = (ipywidgets.FloatSlider, ipywidgets.IntSlider, ipywidgets.Checkbox, *CHOICES)
+
+
 def controls(explorer) -> dict[str, ipywidgets.ValueWidget]:
-    return {
-        name: value
-        for name, value in vars(explorer).items()
-        if isinstance(value, (ipywidgets.FloatSlider, ipywidgets.IntSlider, ipywidgets.Dropdown))
-    }
+    return {name: value for name, value in vars(explorer).items() if isinstance(value, CONTROLS)}
 
 
 def sweep(control) -> list:
-    if isinstance(control, ipywidgets.Dropdown):
+    if isinstance(control, ipywidgets.Checkbox):
+        return [not control.value]
+    if isinstance(control, CHOICES):
         return (
             [value for _, value in control.options] if isinstance(control.options[0], tuple) else list(control.options)
         )
