@@ -2,7 +2,8 @@
 
 Every random set is drawn from ``numpy.random.default_rng(seed)``, so the same seed
 always gives the same points. Inputs are ``(n, 2)`` float arrays, labels ``(n,)``
-integer arrays of 0 and 1.
+arrays of 0 and 1 in numpy's index type ``np.intp`` (int64 on a 64-bit machine, int32 in
+live mode's WebAssembly), which every numpy function that counts or indexes accepts.
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ def logic_gate(name: str) -> tuple[Array, Array]:
     """
     name = choice(name, "gate", list(GATES))
     X = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=np.float64)
-    return X, np.array(GATES[name], dtype=np.int64)
+    return X, np.array(GATES[name], dtype=np.intp)
 
 
 def _check(n: Any, noise: Any, seed: Any) -> tuple[int, float, np.random.Generator]:
@@ -48,7 +49,7 @@ def xor(n: int = 200, noise: float = 0.1, seed: int = 0) -> tuple[Array, Array]:
     n, noise, rng = _check(n, noise, seed)
     X = rng.uniform(-1, 1, size=(n, 2))
     X += np.sign(X) * 0.1  # a margin around the axes, so the classes do not touch
-    y = (X[:, 0] * X[:, 1] < 0).astype(np.int64)
+    y = (X[:, 0] * X[:, 1] < 0).astype(np.intp)
     return X + noise * rng.normal(size=X.shape), y
 
 
@@ -59,7 +60,7 @@ def circle(n: int = 200, noise: float = 0.1, seed: int = 0) -> tuple[Array, Arra
     radius = np.where(y == 1, rng.uniform(0, 0.5, n), rng.uniform(0.7, 1.0, n))
     angle = rng.uniform(0, 2 * np.pi, n)
     X = np.column_stack([radius * np.cos(angle), radius * np.sin(angle)])
-    return X + noise * rng.normal(size=X.shape), y.astype(np.int64)
+    return X + noise * rng.normal(size=X.shape), y.astype(np.intp)
 
 
 def gaussians(n: int = 200, noise: float = 0.1, seed: int = 0) -> tuple[Array, Array]:
@@ -68,7 +69,7 @@ def gaussians(n: int = 200, noise: float = 0.1, seed: int = 0) -> tuple[Array, A
     y = np.arange(n) % 2
     centres = np.where(y[:, np.newaxis] == 1, 0.5, -0.5)
     X = centres + (0.2 + noise) * rng.normal(size=(n, 2))
-    return X, y.astype(np.int64)
+    return X, y.astype(np.intp)
 
 
 def spiral(n: int = 200, noise: float = 0.1, seed: int = 0) -> tuple[Array, Array]:
@@ -78,7 +79,7 @@ def spiral(n: int = 200, noise: float = 0.1, seed: int = 0) -> tuple[Array, Arra
     t = rng.uniform(0.05, 1.0, n)
     angle = 3 * np.pi * t + np.pi * y
     X = np.column_stack([t * np.cos(angle), t * np.sin(angle)])
-    return X + noise * rng.normal(size=X.shape), y.astype(np.int64)
+    return X + noise * rng.normal(size=X.shape), y.astype(np.intp)
 
 
 def gaussian_bumps(n: int = 200, noise: float = 0.1, seed: int = 0) -> tuple[Array, Array]:

@@ -19,7 +19,7 @@ Array = np.ndarray
 
 
 def predict(net: Network, X: Any) -> Array:
-    """The class ``net`` predicts for each row of ``X``, an int64 array of shape ``(n,)``.
+    """The class ``net`` predicts for each row of ``X``, an ``np.intp`` array of shape ``(n,)``.
 
     Softmax (or any multi-unit) output: the index of the largest output, ``argmax``.
     One output unit: 1 where the output is at least 0.5, else 0. One sample of shape
@@ -29,9 +29,9 @@ def predict(net: Network, X: Any) -> Array:
         raise TypeError(f"expected a nnbook.Network, got {type(net).__name__}")
     output = net.forward(X)
     if net.n_outputs == 1:
-        labels = (output[..., 0] >= 0.5).astype(np.int64)
+        labels = (output[..., 0] >= 0.5).astype(np.intp)
     else:
-        labels = np.argmax(output, axis=-1).astype(np.int64)
+        labels = np.argmax(output, axis=-1).astype(np.intp)
     return labels
 
 
