@@ -150,19 +150,19 @@ def test_live_site_serves_the_official_standard_library_with_bytecode_beside_it(
     tarball = fetch_pyodide.npm_tarball(fetch_pyodide.PYODIDE_NPM)
     with tarfile.open(tarball) as package:
         official = zipfile.ZipFile(io.BytesIO(package.extractfile(f"package/{lite_build.OFFICIAL_STDLIB}").read()))
-    served = zipfile.ZipFile(pyodide / lite_build.STDLIB_ZIP)
-    extra = set(served.namelist()) - set(official.namelist())
-    for name in official.namelist():
-        assert served.read(name) == official.read(name), f"{name} differs from the official standard library"
-    assert extra and all(name.endswith(".pyc") for name in extra), sorted(extra)[:5]
-    for module in ("json/__init__", "ast", "inspect", "dataclasses"):
-        assert f"{module}.pyc" in extra, f"no bytecode for {module}"
-    assert len({served.read(name)[:4] for name in extra}) == 1, "bytecode of more than one Python version"
-    for name in extra:
-        data = served.read(name)
-        assert int.from_bytes(data[4:8], "little") == 3, f"{name} is not checked-hash bytecode"
-        key = int.from_bytes(data[:4], "little")
-        assert data[8:16] == _imp.source_hash(key, served.read(name[:-1])), f"{name} was not made from its source"
+    with zipfile.ZipFile(pyodide / lite_build.STDLIB_ZIP) as served:
+        extra = set(served.namelist()) - set(official.namelist())
+        for name in official.namelist():
+            assert served.read(name) == official.read(name), f"{name} differs from the official standard library"
+        assert extra and all(name.endswith(".pyc") for name in extra), sorted(extra)[:5]
+        for module in ("json/__init__", "ast", "inspect", "dataclasses"):
+            assert f"{module}.pyc" in extra, f"no bytecode for {module}"
+        assert len({served.read(name)[:4] for name in extra}) == 1, "bytecode of more than one Python version"
+        for name in extra:
+            data = served.read(name)
+            assert int.from_bytes(data[4:8], "little") == 3, f"{name} is not checked-hash bytecode"
+            key = int.from_bytes(data[:4], "little")
+            assert data[8:16] == _imp.source_hash(key, served.read(name[:-1])), f"{name} was not made from its source"
     config = json.loads((LITE / "jupyter-lite.json").read_text())["jupyter-config-data"]
     kernel = config["litePluginSettings"]["@jupyterlite/pyodide-kernel-extension:kernel"]
     assert kernel["loadPyodideOptions"]["stdLibURL"] == f"./static/pyodide/{lite_build.STDLIB_ZIP}"
