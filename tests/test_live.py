@@ -523,6 +523,29 @@ def test_the_kernel_loads_every_module_from_shipped_bytecode(live_chapter: LiveC
     REPORT.append(f"live kernel: {report['used']} modules loaded from shipped bytecode, none compiled in the browser")
 
 
+# The font list the start-up script gives matplotlib: matplotlib uses it (instead of building
+# its own, 0.3 s) only if it was made by this very matplotlib version.
+FONT_LIST_REPORT = f"""
+import importlib.util, json
+from pathlib import Path
+import matplotlib.font_manager as font_manager
+startup = Path(importlib.util.find_spec({lite_build.STARTUP_PACKAGE!r}).origin).parent
+shipped = json.loads((startup / {lite_build.FONT_LIST!r}).read_text())
+in_use = json.loads((Path(font_manager.__file__).parent / "fontlist.json").read_text())
+print(json.dumps({{"shipped": shipped["_version"], "in_use": in_use == shipped,
+                  "expected": font_manager.FontManager.__version__}}))
+"""
+
+
+@pytest.mark.browser
+def test_the_kernel_gets_a_font_list_that_matplotlib_accepts(live_chapter: LiveChapter) -> None:
+    result = live_chapter.page.evaluate(EXECUTE, FONT_LIST_REPORT)
+    assert result["status"] == "ok", result["error"]
+    report = json.loads(result["out"])
+    assert report["shipped"] == report["expected"], f"the shipped font list is for another matplotlib: {report}"
+    assert report["in_use"], "matplotlib's folder holds another font list than the one shipped"
+
+
 def other_chapters() -> list[str]:
     """Every live chapter but the one the tests above open."""
     return [docname for docname in lite_build.live_notebooks(ROOT) if docname != chapter_to_open()]
