@@ -548,7 +548,11 @@ def test_the_kernel_gets_a_font_list_that_matplotlib_accepts(live_chapter: LiveC
 
 def other_chapters() -> list[str]:
     """Every live chapter but the one the tests above open."""
-    return [docname for docname in lite_build.live_notebooks(ROOT) if docname != chapter_to_open()]
+    notebooks = list(lite_build.live_notebooks(ROOT))
+    if not notebooks:
+        return []
+    opened = chapter_to_open()
+    return [docname for docname in notebooks if docname != opened]
 
 
 @pytest.mark.browser
