@@ -10,11 +10,16 @@ it off):
 - every chapter page made from a notebook gets a "Run live" button in its header,
   which opens that notebook in the JupyterLite site;
 - when the HTML is written, the JupyterLite site is built into ``<outdir>/lite``
-  (see :mod:`lite_build`).
+  (see :mod:`lite_build`);
+- every page with an explorer gets the in-page widgets (``live/inpage``, see
+  :mod:`inpage_build`): a "Make this live" button at each explorer, which starts the same
+  Pyodide in the page itself and makes the explorer live where it stands. Without live
+  mode the explorers are marked as pictures, with the ways to run them.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import sys
@@ -29,6 +34,7 @@ from sphinx.util import logging
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import fetch_pyodide
+import inpage_build
 import lite_build
 import myst_live
 
@@ -73,6 +79,60 @@ def add_button(app: Sphinx, pagename: str, templatename: str, context: dict[str,
     context["header_buttons"].insert(0, {**BUTTON, "url": url})
 
 
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+
+
+def inpage_data(notebook: dict) -> tuple[list[str], dict[str, list[int]]]:
+    """A notebook's code cells, and where each widget it shows comes from.
+
+    ``notebook`` is the executed notebook that the page was made from, so the widgets' model
+    ids are the page's. Returns the code cells' sources and ``{model_id: [code cell index,
+    position among that cell's widgets]}``.
+    """
+    cells: list[str] = []
+    widgets: dict[str, list[int]] = {}
+    for cell in notebook["cells"]:
+        if cell["cell_type"] != "code":
+            continue
+        views = [out["data"][WIDGET_VIEW]["model_id"] for out in cell.get("outputs", []) if WIDGET_VIEW in out.get("data", {})]
+        for position, model_id in enumerate(views):
+            widgets[model_id] = [len(cells), position]
+        source = cell["source"]
+        cells.append(source if isinstance(source, str) else "".join(source))
+    return cells, widgets
+
+
+def add_inpage(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
+    """Give a page with explorers the in-page widgets: the loader, and what it needs to know."""
+    executed = Path(app.outdir).parent / "jupyter_execute" / f"{pagename}.ipynb"
+    if app.builder.format != "html" or "body" not in context or not executed.exists():
+        return
+    cells, widgets = inpage_data(json.loads(executed.read_text()))
+    if not widgets:
+        return
+    live = app.config.nnbook_live
+    lite_path = getattr(app.env, "nnbook_live", {}).get(pagename)
+
+    def url(path: str) -> str:
+        return context["pathto"](path, 1)
+
+    data = {
+        "live": live,
+        "cells": cells,
+        "widgets": widgets,
+        "pyodide": url("lite/static/pyodide/") if live else None,
+        "packages": inpage_build.PACKAGES,
+        "bundle": url(f"_static/inpage/{inpage_build.BUNDLE}"),
+        "manifest": url("_static/inpage/manifest.json"),
+        "run_live": url(f"lite/{lite_build.APP}/index.html") + f"?path={quote(lite_path)}" if live and lite_path else None,
+        "download": url(f"_sources/{context.get('sourcename', pagename + '.ipynb')}"),
+    }
+    text = json.dumps(data).replace("</", "<\\/")  # the JSON stays inside its <script>
+    context["body"] += f'\n<script type="application/json" id="nnbook-inpage-data">{text}</script>\n'
+    app.add_css_file("inpage/inpage.css")
+    app.add_js_file("inpage/loader.js", defer="defer")
+
+
 def book_references(app: Sphinx) -> myst_live.BookReferences:
     """Equation and exercise numbers, section titles and the bibliography, as the book shows them."""
     env = app.env
@@ -107,11 +167,16 @@ def build_site(app: Sphinx, exception: Exception | None) -> None:
     lite_build.remove_source_maps(Path(app.outdir))
     if not app.config.nnbook_live:
         shutil.rmtree(Path(app.outdir) / "lite", ignore_errors=True)
+        inpage_build.install(Path(app.outdir) / "_static", None)
         return
     try:
         site = lite_build.build(Path(app.outdir) / "lite", root=Path(app.confdir), refs=book_references(app))
     except (fetch_pyodide.DownloadError, fetch_pyodide.IntegrityError, lite_build.LiteBuildError) as error:
         raise ExtensionError(f"live mode: {error}") from error
+    try:
+        inpage_build.install(Path(app.outdir) / "_static", site.output / "static" / "pyodide")
+    except inpage_build.InpageBuildError as error:
+        raise ExtensionError(f"in-page widgets: {error}") from error
     logger.info(
         f"live mode: {len(site.notebooks)} notebook(s) in {Path(app.outdir).name}/lite "
         f"({site.size / 1e6:.1f} MB, built in {site.seconds:.1f} s)"
@@ -123,5 +188,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("builder-inited", prepare)
     # after sphinx-book-theme has made its header buttons (priority 501)
     app.connect("html-page-context", add_button, priority=600)
+    app.connect("html-page-context", add_inpage)
     app.connect("build-finished", build_site)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
