@@ -58,7 +58,13 @@ def find_chromium() -> str | None:
 
 @pytest.fixture(scope="session")
 def built_book() -> dict:
-    """Build the whole book once per session, exactly as ``make book`` does."""
+    """Build the whole book once per session, exactly as ``make book`` does.
+
+    ``NNBOOK_REUSE_BUILD=1`` takes the book already in _build/html instead (to iterate on the
+    browser tests after a ``make book``; never under CI=true).
+    """
+    if os.environ.get("NNBOOK_REUSE_BUILD") == "1" and not IN_CI and (HTML / "index.html").exists():
+        return {"returncode": 0, "log": "(reused _build/html)", "html": HTML}
     jupyter_book = Path(sys.executable).parent / "jupyter-book"
     result = subprocess.run(
         [str(jupyter_book), "build", "--all", "-W", "-n", "--keep-going", str(ROOT)],
@@ -102,8 +108,8 @@ def browser():
 
 
 def pytest_terminal_summary(terminalreporter) -> None:
-    """Print what the live-mode tests measured (tests/test_live.py), so every run shows it."""
-    lines = getattr(sys.modules.get("test_live"), "REPORT", [])
+    """Print what the live-mode tests measured (tests/test_live.py, test_inpage.py), so every run shows it."""
+    lines = [line for module in ("test_live", "test_inpage") for line in getattr(sys.modules.get(module), "REPORT", [])]
     if lines:
         terminalreporter.section("live mode")
         for line in lines:

@@ -235,6 +235,7 @@ export function makeLive(page, staticId, host, progress, onBroken) {
     const previous = session.onError;
     session.onError = (commId, error) => (ids.has(commId) ? onBroken(new InpageError('update', pythonMessage(error))) : previous(commId, error));
     const view = await session.manager.create_view(model);
+    host.nnbookModel = model; // the explorer's model, for the tests (and the curious)
     host.replaceChildren();
     await session.manager.display_view(view, host);
     return session;

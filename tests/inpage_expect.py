@@ -1,0 +1,57 @@
+"""What nnbook computes for an explorer with given control values (run by tests/test_inpage.py).
+
+Runs in a process of its own, because the in-page bridge replaces ``comm``'s hooks for good.
+Reads a JSON request on stdin: ``cells`` (the page's code cells), ``cell`` and ``position``
+(which widget), ``values`` (``[model name, value, index]`` of each control in the order of a
+depth-first walk through the boxes' children, as the page reports them). Sets the controls
+of the same explorer, built in CPython by the same cells, to those values and prints the
+texts of its HTML readouts in the same order, as JSON.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "live" / "inpage"))
+
+import nnbook_inpage  # noqa: E402
+
+
+def walk(widget):
+    yield widget
+    for child in getattr(widget, "children", ()):
+        yield from walk(child)
+
+
+def main() -> None:
+    import ipywidgets
+    from ipywidgets.widgets.widget import _instances
+
+    request = json.load(sys.stdin)
+    nnbook_inpage.start(lambda *message: None)
+    chapter = nnbook_inpage.Chapter(request["cells"])
+    model_id = chapter.run_through(request["cell"])[request["position"]]
+    explorer = _instances[model_id]
+    controls = [w for w in walk(explorer) if isinstance(w, ipywidgets.ValueWidget) and not isinstance(w, ipywidgets.HTML)]
+    names = [type(w).__name__ + "Model" for w in controls]
+    asked = [name for name, _, _ in request["values"]]
+    assert names == asked, f"the page's controls {asked} are not the explorer's {names}"
+    for control, (_, value, index) in zip(controls, request["values"]):
+        if index is not None:
+            control.index = index
+        else:
+            control.value = tuple(value) if isinstance(value, list) else value
+    texts = [
+        " ".join(html.unescape(re.sub(r"<[^>]+>", " ", re.sub(r"(?s)<style.*?</style>", " ", w.value))).split())
+        for w in walk(explorer)
+        if isinstance(w, ipywidgets.HTML)
+    ]
+    print(json.dumps({"readouts": texts}))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,410 @@
+"""The in-page widgets (live/inpage, tools/inpage_build.py): explorers made live in the chapter page.
+
+Without a browser: every page with an explorer carries the chapter's code and where each
+explorer comes from, and the bridge runs a chapter and hands a slider's move to nnbook in
+CPython. In chromium, offline, on every chapter page with an explorer: the picture is
+inert until the reader presses "Make this live"; then a dragged slider changes the figure
+and the readouts to exactly what nnbook computes for the new setting (computed again here,
+in CPython, by the same cells); no request leaves 127.0.0.1; the button is reached and
+pressed with the keyboard; axe-core finds nothing serious; and a browser without
+WebAssembly is told so at the widget, with the other ways to run the chapter.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+import time
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+from conftest import HTML, ROOT, toc_pages
+
+sys.path.insert(0, str(ROOT / "tools"))
+
+import inpage_build
+import nnbook_live
+
+DATA = re.compile(r'<script type="application/json" id="nnbook-inpage-data">(.*?)</script>', re.S)
+VIEW = re.compile(r'<script type="application/vnd.jupyter.widget-view\+json">(.*?)</script>', re.S)
+EXECUTED = HTML.parent / "jupyter_execute"
+SCREENSHOTS = HTML.parent / "screenshots"
+#: Measurements for the terminal summary (printed by conftest.py) and benchmarks/.
+REPORT: list[str] = []
+
+
+def page_data(docname: str) -> dict | None:
+    found = DATA.search((HTML / f"{docname}.html").read_text())
+    return json.loads(found.group(1)) if found else None
+
+
+def explorer_pages() -> list[str]:
+    """The pages of _toc.yml made from a notebook that shows at least one widget."""
+    pages = []
+    for docname in toc_pages():
+        notebook = ROOT / f"{docname}.ipynb"
+        if notebook.exists() and "application/vnd.jupyter.widget-view+json" in notebook.read_text():
+            pages.append(docname)
+    return pages
+
+
+PAGES = explorer_pages()
+
+
+# --- the build --------------------------------------------------------------------------------
+
+
+@pytest.mark.build
+@pytest.mark.parametrize("docname", PAGES)
+def test_every_explorer_page_carries_its_code_and_where_each_explorer_comes_from(built_book, docname) -> None:
+    assert built_book["returncode"] == 0, "the book did not build"
+    data = page_data(docname)
+    assert data is not None, f"{docname}.html has no in-page widget data"
+    executed = json.loads((EXECUTED / f"{docname}.ipynb").read_text())
+    cells, widgets = nnbook_live.inpage_data(executed)
+    assert data["cells"] == cells, "the page's code is not the notebook's"
+    shown = [json.loads(view)["model_id"] for view in VIEW.findall((HTML / f"{docname}.html").read_text())]
+    assert shown and sorted(shown) == sorted(data["widgets"]), "the page shows widgets the data does not place"
+    code = [cell for cell in executed["cells"] if cell["cell_type"] == "code"]
+    for model_id, (cell, position) in data["widgets"].items():
+        views = [out["data"][nnbook_live.WIDGET_VIEW]["model_id"] for out in code[cell]["outputs"] if "data" in out
+                 and nnbook_live.WIDGET_VIEW in out["data"]]
+        assert views[position] == model_id, f"{model_id} is not where the data puts it"
+    assert data["live"] is nnbook_live.live_enabled()
+    assert '<script defer="defer" src="../_static/inpage/loader.js' in (HTML / f"{docname}.html").read_text()
+
+
+def test_pages_without_explorers_get_no_in_page_widgets(built_book) -> None:
+    others = [name for name in toc_pages() if name not in PAGES]
+    assert others, "every page has an explorer?"
+    for docname in others:
+        assert page_data(docname) is None, f"{docname} has no explorer but carries in-page data"
+
+
+def test_inpage_data_places_each_widget_in_its_code_cell() -> None:
+    notebook = {
+        "cells": [
+            {"cell_type": "markdown", "source": "text"},
+            {"cell_type": "code", "source": ["x = 1\n", "x"], "outputs": []},
+            {
+                "cell_type": "code",
+                "source": "w",
+                "outputs": [
+                    {"data": {"application/vnd.jupyter.widget-view+json": {"model_id": "a"}}},
+                    {"data": {"text/plain": "1"}},
+                    {"data": {"application/vnd.jupyter.widget-view+json": {"model_id": "b"}}},
+                ],
+            },
+        ]
+    }
+    assert nnbook_live.inpage_data(notebook) == (["x = 1\nx", "w"], {"a": [1, 0], "b": [1, 1]})
+
+
+def test_the_first_start_download_is_counted_from_the_lock(tmp_path: Path) -> None:
+    lock = {
+        "packages": {
+            "nnbook": {"depends": ["numpy", "ipywidgets"], "file_name": "nnbook.whl"},
+            "numpy": {"depends": [], "file_name": "numpy.whl"},
+            "ipywidgets": {"depends": ["prompt_toolkit"], "file_name": "ipywidgets.whl"},
+            "prompt-toolkit": {"depends": [], "file_name": "pt.whl"},
+            "scipy": {"depends": [], "file_name": "scipy.whl"},
+        }
+    }
+    (tmp_path / "pyodide-lock.json").write_text(json.dumps(lock))
+    sizes = {"nnbook.whl": 1, "numpy.whl": 10, "ipywidgets.whl": 100, "pt.whl": 1000, "scipy.whl": 10_000}
+    for name in inpage_build.PYODIDE_CORE:
+        if name != "pyodide-lock.json":
+            sizes[name] = 0
+    for name, size in sizes.items():
+        (tmp_path / name).write_bytes(b"x" * size)
+    core = len(json.dumps(lock))  # the lock itself is fetched too
+    assert inpage_build.download_bytes(tmp_path, ["nnbook"]) == 1111 + core  # scipy is not needed
+
+
+BRIDGE_CHECK = r"""
+import json, sys
+sys.path.insert(0, sys.argv[1])
+import nnbook_inpage, ipywidgets
+sent = []
+nnbook_inpage.start(lambda kind, content, metadata, buffers: sent.append((kind, json.loads(content))))
+chapter = nnbook_inpage.Chapter(["import nnbook\nfrom nnbook.widgets import NeuronExplorer",
+                                 "explorer = NeuronExplorer(weights=(1.0, 1.0), bias=-1.5)\nexplorer",
+                                 "1 / 0"])
+(model_id,) = chapter.run_through(1)
+explorer = ipywidgets.Widget.widgets[model_id]
+opened = {c["comm_id"]: c["data"]["state"]["_model_name"] for kind, c in sent if kind == "comm_open"}
+slider = next(i for i, name in opened.items() if name == "FloatSliderModel")
+before = explorer.png
+nnbook_inpage.deliver(slider, json.dumps({"method": "update", "state": {"value": 3.0}, "buffer_paths": []}))
+updates = [c["data"]["state"] for kind, c in sent if kind == "comm_msg"]
+try:
+    chapter.run_next()
+except nnbook_inpage.CellError as error:
+    failure = str(error)
+print(json.dumps({"opened": sorted(set(opened.values())), "changed": explorer.png != before,
+                  "outputs_sent": any("outputs" in u for u in updates), "failure": failure,
+                  "w1": explorer.w1.value, "done": chapter.done}))
+"""
+
+
+def test_the_bridge_runs_a_chapter_and_hands_a_slider_move_to_nnbook() -> None:
+    result = subprocess.run(
+        [sys.executable, "-c", BRIDGE_CHECK, str(ROOT / "live" / "inpage")], capture_output=True, text=True, cwd=ROOT
+    )
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout.splitlines()[-1])
+    assert {"VBoxModel", "FloatSliderModel", "OutputModel", "HTMLModel"} <= set(report["opened"])
+    assert report["w1"] == 3.0 and report["changed"], "the slider's move did not reach the explorer"
+    assert report["outputs_sent"], "the new figure was not sent to the page"
+    assert report["failure"] == "code cell 3 failed: ZeroDivisionError: division by zero"
+    assert report["done"] == 2, "a failed cell must not count as run"
+
+
+# --- in chromium ------------------------------------------------------------------------------
+
+
+def live_site() -> None:
+    if not nnbook_live.live_enabled():
+        pytest.skip("the book was built without live mode (NNBOOK_LIVE=0 / make book LIVE=0)")
+    assert (HTML / "_static" / "inpage" / inpage_build.BUNDLE).exists(), "live mode is on, but no in-page bundle"
+
+
+def open_offline(browser, site: str, docname: str, blocked: list, wasm: bool = True, width: int = 1280):
+    context = browser.new_context(viewport={"width": width, "height": 900})
+
+    def route(request_route) -> None:
+        if urlparse(request_route.request.url).hostname == "127.0.0.1":
+            request_route.continue_()
+        else:
+            blocked.append(request_route.request.url)
+            request_route.abort()
+
+    context.route("**/*", route)
+    if not wasm:
+        context.add_init_script("delete globalThis.WebAssembly;")
+    page = context.new_page()
+    page.goto(f"{site}/{docname}.html", wait_until="networkidle")
+    return context, page
+
+
+CONTROL_STATES = """(host) => {
+  const states = [];
+  const walk = (model) => {
+    const name = model.get('_model_name');
+    if (('value' in model.attributes || 'index' in model.attributes) && !['HTMLModel', 'HTMLMathModel', 'LabelModel'].includes(name)) {
+      states.push([name, model.get('value') ?? null, 'index' in model.attributes ? model.get('index') : null]);
+    }
+    for (const child of model.get('children') || []) walk(child);
+  };
+  walk(host.nnbookModel);
+  return {states, readouts: [...host.querySelectorAll('.widget-html-content')].map((e) => e.innerText.split(/\\s+/).join(' ').trim()),
+          figure: host.querySelector('.widget-output img')?.src || ''};
+}"""
+
+
+def numbers(text: str) -> list[float]:
+    return [float(n.replace("−", "-")) for n in re.findall(r"[−-]?\d+(?:\.\d+)?(?:e[−-]?\d+)?", text)]
+
+
+def expected_readouts(data: dict, static_id: str, states: list) -> list[str]:
+    cell, position = data["widgets"][static_id]
+    request = {"cells": data["cells"], "cell": cell, "position": position, "values": states}
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "tests" / "inpage_expect.py")],
+        input=json.dumps(request),
+        capture_output=True,
+        text=True,
+        cwd=ROOT / "book",  # where the book build ran the chapter
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    return json.loads(result.stdout.splitlines()[-1])["readouts"]
+
+
+def make_live(page, index: int = 0, timeout: float = 120) -> float:
+    """Press the index-th "Make this live" button; the seconds until the explorer is live."""
+    bar = page.locator(".nnbook-inpage-bar").nth(index)
+    button = bar.locator(".nnbook-inpage-button")
+    button.scroll_into_view_if_needed()
+    start = time.perf_counter()
+    button.click()
+    bar.locator(".nnbook-inpage-status").wait_for()
+    page.wait_for_function(
+        "(bar) => bar.classList.contains('nnbook-inpage-live') || bar.classList.contains('nnbook-inpage-failed')",
+        arg=bar.element_handle(),
+        timeout=timeout * 1000,
+        polling=50,
+    )
+    seconds = time.perf_counter() - start
+    status = bar.locator(".nnbook-inpage-status").inner_text()
+    assert "nnbook-inpage-live" in (bar.get_attribute("class") or ""), f"the explorer did not come alive: {status}"
+    return seconds
+
+
+def drag(page, handle, dx: float) -> None:
+    box = handle.bounding_box()
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    page.mouse.move(x, y)
+    page.mouse.down()
+    page.mouse.move(x + dx, y, steps=4)
+    page.mouse.up()
+
+
+def wait_for_new_figure(page, host, before: str, timeout: float = 30) -> float:
+    start = time.perf_counter()
+    page.wait_for_function(
+        "([host, before]) => (host.querySelector('.widget-output img')?.src || '') !== before",
+        arg=[host, before],
+        timeout=timeout * 1000,
+        polling=20,
+    )
+    return time.perf_counter() - start
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("docname", PAGES)
+def test_an_explorer_made_live_in_the_page_recomputes_with_nnbook(browser, site: str, docname: str) -> None:
+    live_site()
+    blocked: list[str] = []
+    context, page = open_offline(browser, site, docname, blocked)
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    try:
+        data = page_data(docname)
+        static_output = page.locator(".nnbook-static-widget").first
+        assert static_output.evaluate("(e) => e.inert"), "the static explorer is not inert"
+        bar_text = page.locator(".nnbook-inpage-bar").first.inner_text()
+        assert "Make this live" in bar_text and re.search(r"about \d+ MB the first time", bar_text), bar_text
+        static_id = json.loads(static_output.locator('script[type="application/vnd.jupyter.widget-view+json"]').text_content())[
+            "model_id"
+        ]
+        seconds = make_live(page)
+        host = page.locator(".nnbook-live-widget").first.element_handle()
+        handle = page.locator(".nnbook-live-widget .widget-slider .noUi-handle").first
+        handle.scroll_into_view_if_needed()
+        before = page.evaluate(CONTROL_STATES, host)
+        drag(page, handle, 60)
+        redraw = wait_for_new_figure(page, host, before["figure"])
+        page.wait_for_timeout(500)  # the last value of the drag, redrawn
+        page.wait_for_function(
+            "(host) => !host.closest('.cell_output').previousElementSibling.classList.contains('nnbook-inpage-failed')",
+            arg=host,
+        )
+        after = page.evaluate(CONTROL_STATES, host)
+        assert after["states"] != before["states"], "the drag moved no control"
+        assert after["figure"] != before["figure"], "the figure did not change"
+        expected = expected_readouts(data, static_id, after["states"])
+        assert len(expected) == len(after["readouts"]), (expected, after["readouts"])
+        for shown, computed in zip(after["readouts"], expected):
+            assert numbers(shown) == numbers(computed), f"the page shows {shown!r}, nnbook computes {computed!r}"
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SCREENSHOTS / f"inpage-{Path(docname).name}.png"))
+    finally:
+        context.close()
+    assert blocked == [], f"requests left 127.0.0.1: {blocked}"
+    assert [e for e in errors if "THEBE_JS_URL" not in e] == [], errors
+    REPORT.append(f"in-page, {docname}: live after {seconds:.1f} s, redraw after a drag {redraw:.2f} s")
+
+
+@pytest.mark.browser
+def test_a_second_explorer_of_the_page_uses_the_running_python(browser, site: str) -> None:
+    live_site()
+    docname = next(name for name in PAGES if len(page_data(name)["widgets"]) > 1)
+    blocked: list[str] = []
+    context, page = open_offline(browser, site, docname, blocked)
+    starts: list[str] = []
+    page.on("request", lambda request: request.url.endswith("pyodide.asm.wasm") and starts.append(request.url))
+    try:
+        make_live(page, 0)
+        note = page.locator(".nnbook-inpage-bar").nth(1).inner_text()
+        assert "Python is running in this page" in note, note
+        seconds = make_live(page, 1)
+        assert page.locator(".nnbook-live-widget").count() == 2
+    finally:
+        context.close()
+    assert len(starts) == 1, "the second explorer started Python again"
+    assert blocked == []
+    REPORT.append(f"in-page, {docname}: the second explorer live after {seconds:.1f} s")
+
+
+@pytest.mark.browser
+def test_the_live_control_is_labelled_reached_by_keyboard_and_accessible(browser, site: str) -> None:
+    live_site()
+    blocked: list[str] = []
+    context, page = open_offline(browser, site, PAGES[0], blocked)
+    try:
+        button = page.locator(".nnbook-inpage-button").first
+        assert button.get_attribute("type") == "button" and button.inner_text().strip() == "▶ Make this live"
+        described = page.locator(f"#{button.get_attribute('aria-describedby')}").inner_text()
+        assert "starts python in your browser" in described.lower()
+        # Focus what comes before the button in the page's tab order, then press Tab once.
+        page.evaluate(
+            """() => {
+              const focusable = [...document.querySelectorAll('a[href], button, input, select, [tabindex]')]
+                .filter((e) => !e.disabled && e.tabIndex >= 0 && !e.closest('[inert]') && e.offsetParent !== null);
+              focusable[focusable.indexOf(document.querySelector('.nnbook-inpage-button')) - 1].focus();
+            }"""
+        )
+        page.keyboard.press("Tab")
+        assert page.evaluate("() => document.activeElement?.classList.contains('nnbook-inpage-button')"), (
+            "Tab does not reach the Make this live button"
+        )
+        page.keyboard.press("Enter")
+        page.wait_for_selector(".nnbook-inpage-live", timeout=120_000)
+        page.add_script_tag(content=axe_source())
+        results = json.loads(page.evaluate("async () => JSON.stringify(await axe.run(document))"))
+        serious = [v["id"] for v in results["violations"] if v["impact"] in {"serious", "critical"}]
+        assert serious == [], f"axe-core after the explorer went live: {serious}"
+    finally:
+        context.close()
+    assert blocked == []
+
+
+def axe_source() -> str:
+    from fetch_assets import extract_file
+
+    return extract_file("axe-core@4.11.0", "package/axe.min.js").decode()
+
+
+@pytest.mark.browser
+def test_without_webassembly_the_reader_is_told_at_the_widget(browser, site: str) -> None:
+    live_site()
+    blocked: list[str] = []
+    context, page = open_offline(browser, site, PAGES[0], blocked, wasm=False)
+    try:
+        bar = page.locator(".nnbook-inpage-bar").first
+        bar.locator(".nnbook-inpage-button").click()
+        page.wait_for_selector(".nnbook-inpage-failed", timeout=30_000)
+        text = bar.inner_text()
+        links = bar.locator("a").evaluate_all("(anchors) => anchors.map((a) => [a.textContent, a.getAttribute('href')])")
+        assert page.locator(".nnbook-static-widget").first.evaluate("(e) => e.inert"), "the picture became clickable"
+    finally:
+        context.close()
+    assert "no WebAssembly" in text, text
+    assert [name for name, _ in links] == ["Run live", "download the notebook"], links
+    assert links[0][1].startswith("../lite/notebooks/index.html?path=") and links[1][1].endswith(".ipynb")
+
+
+@pytest.mark.browser
+def test_on_a_phone_the_controls_and_readouts_fit_the_width(browser, site: str) -> None:
+    blocked: list[str] = []
+    too_wide = {}
+    for docname in PAGES:
+        context, page = open_offline(browser, site, docname, blocked, width=390)
+        try:
+            page.wait_for_timeout(500)
+            too_wide[docname] = page.evaluate(
+                """() => [...document.querySelectorAll('.cell_output .jupyter-widgets')]
+                     .filter((e) => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+                     .filter((e) => !e.closest('.widget-output'))
+                     .map((e) => e.className.split(' ').slice(0, 3).join('.'))"""
+            )
+            SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(SCREENSHOTS / f"phone-{Path(docname).name}.png"))
+        finally:
+            context.close()
+    assert {name: found for name, found in too_wide.items() if found} == {}
+    assert blocked == []
+
