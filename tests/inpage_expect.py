@@ -18,7 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "live" / "inpage"))
 
-import nnbook_inpage  # noqa: E402
+import nnbook_inpage
 
 
 def walk(widget):
@@ -34,13 +34,16 @@ def main() -> None:
     request = json.load(sys.stdin)
     nnbook_inpage.start(lambda *message: None)
     chapter = nnbook_inpage.Chapter(request["cells"])
-    model_id = chapter.run_through(request["cell"])[request["position"]]
+    # every cell up to the explorer's, as the book build ran them (the page runs only those it needs)
+    model_id = chapter.run_all_through(request["cell"])[request["position"]]
     explorer = _instances[model_id]
-    controls = [w for w in walk(explorer) if isinstance(w, ipywidgets.ValueWidget) and not isinstance(w, ipywidgets.HTML)]
+    controls = [
+        w for w in walk(explorer) if isinstance(w, ipywidgets.ValueWidget) and not isinstance(w, ipywidgets.HTML)
+    ]
     names = [type(w).__name__ + "Model" for w in controls]
     asked = [name for name, _, _ in request["values"]]
     assert names == asked, f"the page's controls {asked} are not the explorer's {names}"
-    for control, (_, value, index) in zip(controls, request["values"]):
+    for control, (_, value, index) in zip(controls, request["values"], strict=True):
         if index is not None:
             control.index = index
         else:

@@ -21,6 +21,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+
 from conftest import HTML, ROOT, toc_pages
 
 sys.path.insert(0, str(ROOT / "tools"))
@@ -64,14 +65,17 @@ def test_every_explorer_page_carries_its_code_and_where_each_explorer_comes_from
     data = page_data(docname)
     assert data is not None, f"{docname}.html has no in-page widget data"
     executed = json.loads((EXECUTED / f"{docname}.ipynb").read_text())
-    cells, widgets = nnbook_live.inpage_data(executed)
+    cells, _ = nnbook_live.inpage_data(executed)
     assert data["cells"] == cells, "the page's code is not the notebook's"
     shown = [json.loads(view)["model_id"] for view in VIEW.findall((HTML / f"{docname}.html").read_text())]
     assert shown and sorted(shown) == sorted(data["widgets"]), "the page shows widgets the data does not place"
     code = [cell for cell in executed["cells"] if cell["cell_type"] == "code"]
     for model_id, (cell, position) in data["widgets"].items():
-        views = [out["data"][nnbook_live.WIDGET_VIEW]["model_id"] for out in code[cell]["outputs"] if "data" in out
-                 and nnbook_live.WIDGET_VIEW in out["data"]]
+        views = [
+            out["data"][nnbook_live.WIDGET_VIEW]["model_id"]
+            for out in code[cell]["outputs"]
+            if "data" in out and nnbook_live.WIDGET_VIEW in out["data"]
+        ]
         assert views[position] == model_id, f"{model_id} is not where the data puts it"
     assert data["live"] is nnbook_live.live_enabled()
     assert '<script defer="defer" src="../_static/inpage/loader.js' in (HTML / f"{docname}.html").read_text()
@@ -141,7 +145,7 @@ before = explorer.png
 nnbook_inpage.deliver(slider, json.dumps({"method": "update", "state": {"value": 3.0}, "buffer_paths": []}))
 updates = [c["data"]["state"] for kind, c in sent if kind == "comm_msg"]
 try:
-    chapter.run_next()
+    chapter.run(2)
 except nnbook_inpage.CellError as error:
     failure = str(error)
 print(json.dumps({"opened": sorted(set(opened.values())), "changed": explorer.png != before,
@@ -160,7 +164,43 @@ def test_the_bridge_runs_a_chapter_and_hands_a_slider_move_to_nnbook() -> None:
     assert report["w1"] == 3.0 and report["changed"], "the slider's move did not reach the explorer"
     assert report["outputs_sent"], "the new figure was not sent to the page"
     assert report["failure"] == "code cell 3 failed: ZeroDivisionError: division by zero"
-    assert report["done"] == 2, "a failed cell must not count as run"
+    assert report["done"] == [0, 1], "a failed cell must not count as run"
+
+
+SLICE = [
+    "import numpy as np",
+    "a = np.ones(3)",
+    "b = 5",
+    "print(a.sum())",
+    "np.random.default_rng(0).normal()",
+    "a[0] = b",
+    "c = 7",
+    "show(a)",
+]
+
+
+def test_an_explorer_needs_the_cells_that_bind_or_may_change_what_it_reads() -> None:
+    sys.path.insert(0, str(ROOT / "live" / "inpage"))
+    import nnbook_inpage
+
+    # not 4 (a method of a module: it changes nothing read) and not 6 (c is not read)
+    assert nnbook_inpage.needed_cells(SLICE, 7) == [0, 1, 2, 3, 5, 7]
+    assert nnbook_inpage.needed_cells(SLICE, 2) == [2]
+    names = nnbook_inpage.CellNames("from nnbook import plots, Network\nnet = Network([2, 1])\ntrain(net, X=data)")
+    assert names.imports == {"plots"} and {"Network", "net"} <= names.binds
+    assert names.touches == {"net", "data"}
+
+
+def test_a_cell_run_after_later_ones_leaves_their_names_as_they_set_them() -> None:
+    sys.path.insert(0, str(ROOT / "live" / "inpage"))
+    import nnbook_inpage
+
+    chapter = nnbook_inpage.Chapter(["a = 1\nb = 10", "a = 2", "total = a + b"])
+    chapter.run(1)
+    chapter.run(0)  # needed later, by another widget: it runs as if before cell 1
+    chapter.run(2)
+    assert chapter.namespace["total"] == 12 and chapter.done == [1, 0, 2]
+    assert chapter.run(1) == [] and chapter.done == [1, 0, 2], "a cell runs at most once"
 
 
 # --- in chromium ------------------------------------------------------------------------------
@@ -194,13 +234,15 @@ CONTROL_STATES = """(host) => {
   const states = [];
   const walk = (model) => {
     const name = model.get('_model_name');
-    if (('value' in model.attributes || 'index' in model.attributes) && !['HTMLModel', 'HTMLMathModel', 'LabelModel'].includes(name)) {
+    const control = 'value' in model.attributes || 'index' in model.attributes;
+    if (control && !['HTMLModel', 'HTMLMathModel', 'LabelModel'].includes(name)) {
       states.push([name, model.get('value') ?? null, 'index' in model.attributes ? model.get('index') : null]);
     }
     for (const child of model.get('children') || []) walk(child);
   };
   walk(host.nnbookModel);
-  return {states, readouts: [...host.querySelectorAll('.widget-html-content')].map((e) => e.innerText.split(/\\s+/).join(' ').trim()),
+  const readouts = [...host.querySelectorAll('.widget-html-content')];
+  return {states, readouts: readouts.map((e) => e.innerText.split(/\\s+/).join(' ').trim()),
           figure: host.querySelector('.widget-output img')?.src || ''};
 }"""
 
@@ -277,14 +319,21 @@ def test_an_explorer_made_live_in_the_page_recomputes_with_nnbook(browser, site:
         assert static_output.evaluate("(e) => e.inert"), "the static explorer is not inert"
         bar_text = page.locator(".nnbook-inpage-bar").first.inner_text()
         assert "Make this live" in bar_text and re.search(r"about \d+ MB the first time", bar_text), bar_text
-        static_id = json.loads(static_output.locator('script[type="application/vnd.jupyter.widget-view+json"]').text_content())[
-            "model_id"
-        ]
+        static_id = json.loads(
+            static_output.locator('script[type="application/vnd.jupyter.widget-view+json"]').text_content()
+        )["model_id"]
+        static = static_output.evaluate(
+            "(e) => [...e.querySelectorAll('.widget-html-content')].map((h) => h.innerText.split(/\\s+/).join(' '))"
+        )
         seconds = make_live(page)
         host = page.locator(".nnbook-live-widget").first.element_handle()
+        first = page.evaluate(CONTROL_STATES, host)
+        assert [numbers(text) for text in first["readouts"]] == [numbers(text) for text in static], (
+            "the live explorer does not start where the book's picture is"
+        )
         handle = page.locator(".nnbook-live-widget .widget-slider .noUi-handle").first
         handle.scroll_into_view_if_needed()
-        before = page.evaluate(CONTROL_STATES, host)
+        before = first
         drag(page, handle, 60)
         redraw = wait_for_new_figure(page, host, before["figure"])
         page.wait_for_timeout(500)  # the last value of the drag, redrawn
@@ -297,7 +346,7 @@ def test_an_explorer_made_live_in_the_page_recomputes_with_nnbook(browser, site:
         assert after["figure"] != before["figure"], "the figure did not change"
         expected = expected_readouts(data, static_id, after["states"])
         assert len(expected) == len(after["readouts"]), (expected, after["readouts"])
-        for shown, computed in zip(after["readouts"], expected):
+        for shown, computed in zip(after["readouts"], expected, strict=True):
             assert numbers(shown) == numbers(computed), f"the page shows {shown!r}, nnbook computes {computed!r}"
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(SCREENSHOTS / f"inpage-{Path(docname).name}.png"))
@@ -378,7 +427,9 @@ def test_without_webassembly_the_reader_is_told_at_the_widget(browser, site: str
         bar.locator(".nnbook-inpage-button").click()
         page.wait_for_selector(".nnbook-inpage-failed", timeout=30_000)
         text = bar.inner_text()
-        links = bar.locator("a").evaluate_all("(anchors) => anchors.map((a) => [a.textContent, a.getAttribute('href')])")
+        links = bar.locator("a").evaluate_all(
+            "(anchors) => anchors.map((a) => [a.textContent, a.getAttribute('href')])"
+        )
         assert page.locator(".nnbook-static-widget").first.evaluate("(e) => e.inert"), "the picture became clickable"
     finally:
         context.close()
@@ -407,4 +458,3 @@ def test_on_a_phone_the_controls_and_readouts_fit_the_width(browser, site: str) 
             context.close()
     assert {name: found for name, found in too_wide.items() if found} == {}
     assert blocked == []
-

@@ -302,3 +302,15 @@ def test_playground_fast_redraw_gives_the_picture_savefig_gives() -> None:
     changed = [not np.array_equal(before, after) for before, after in itertools.pairwise(pictures)]
     # Changing the learning rate or the epochs per step only rewrites the readout.
     assert changed == [True, True, False, False, True, True, False, True, True, True]
+
+
+def test_the_learning_rate_starts_on_a_step_of_its_slider() -> None:
+    # a browser's slider would move an off-step value to its nearest step as it is drawn
+    from nnbook.widgets.iteration import LEARNING_RATE_EXPONENTS, learning_rate_slider
+
+    low, high, step = LEARNING_RATE_EXPONENTS
+    assert learning_rate_slider(0.3).value == pytest.approx(10**-0.5)
+    assert learning_rate_slider(1e-5).value == pytest.approx(10**low)
+    for value in (1e-3, 0.02, 0.3, 0.95, 10.0):
+        k = (math.log10(learning_rate_slider(value).value) - low) / step
+        assert k == pytest.approx(round(k)) and low <= math.log10(learning_rate_slider(value).value) <= high

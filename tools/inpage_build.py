@@ -97,10 +97,14 @@ def bundle() -> Path:
 
 def download_bytes(pyodide: Path, packages: list[str] = PACKAGES) -> int:
     """What a first start fetches: Pyodide's core, the packages with their dependencies, the bundle."""
+
     def canonical(name: str) -> str:  # the lock writes "prompt_toolkit" and "prompt-toolkit"
         return name.lower().replace("_", "-")
 
-    lock = {canonical(name): entry for name, entry in json.loads((pyodide / "pyodide-lock.json").read_text())["packages"].items()}
+    lock = {
+        canonical(name): entry
+        for name, entry in json.loads((pyodide / "pyodide-lock.json").read_text())["packages"].items()
+    }
     needed: set[str] = set()
     pending = [canonical(name) for name in packages]
     while pending:

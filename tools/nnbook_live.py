@@ -94,7 +94,11 @@ def inpage_data(notebook: dict) -> tuple[list[str], dict[str, list[int]]]:
     for cell in notebook["cells"]:
         if cell["cell_type"] != "code":
             continue
-        views = [out["data"][WIDGET_VIEW]["model_id"] for out in cell.get("outputs", []) if WIDGET_VIEW in out.get("data", {})]
+        views = [
+            out["data"][WIDGET_VIEW]["model_id"]
+            for out in cell.get("outputs", [])
+            if WIDGET_VIEW in out.get("data", {})
+        ]
         for position, model_id in enumerate(views):
             widgets[model_id] = [len(cells), position]
         source = cell["source"]
@@ -124,7 +128,9 @@ def add_inpage(app: Sphinx, pagename: str, templatename: str, context: dict[str,
         "packages": inpage_build.PACKAGES,
         "bundle": url(f"_static/inpage/{inpage_build.BUNDLE}"),
         "manifest": url("_static/inpage/manifest.json"),
-        "run_live": url(f"lite/{lite_build.APP}/index.html") + f"?path={quote(lite_path)}" if live and lite_path else None,
+        "run_live": url(f"lite/{lite_build.APP}/index.html") + f"?path={quote(lite_path)}"
+        if live and lite_path
+        else None,
         "download": url(f"_sources/{context.get('sourcename', pagename + '.ipynb')}"),
     }
     text = json.dumps(data).replace("</", "<\\/")  # the JSON stays inside its <script>

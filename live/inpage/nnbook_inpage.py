@@ -17,6 +17,7 @@ Nothing here imports Pyodide, so the tests run it in CPython as well.
 from __future__ import annotations
 
 import ast
+import importlib.util
 import io
 import json
 import os
@@ -31,8 +32,8 @@ from typing import Any
 # are not shown anywhere, so nothing should render them.
 os.environ["MPLBACKEND"] = "agg"
 
-import comm  # noqa: E402
-from comm.base_comm import BaseComm, CommManager  # noqa: E402
+import comm
+from comm.base_comm import BaseComm, CommManager
 
 #: ``send(msg_type, content_json, metadata_json, buffers)``: hands one message to the page.
 Sender = Callable[[str, str, str, list], None]
@@ -64,7 +65,6 @@ def prepare() -> None:
     The script (``nnbook-live-startup``, made by ``tools/lite_build.py``) gives matplotlib the
     font list made for this Pyodide and imports numpy, pyplot, ipywidgets and nnbook.
     """
-    import importlib.util
     import runpy
     from pathlib import Path
 
@@ -133,30 +133,125 @@ def widget_ids(value: object) -> list[str]:
     return [view["model_id"]] if view else []
 
 
+class CellNames:
+    """What a cell's code does with names: binds them, reads them, or may change their object.
+
+    A reading of the source only, so it over-approximates: a name passed to a call or whose
+    attribute or item is assigned may be changed (``nnbook.train(net, ...)`` trains ``net``),
+    and so may a name whose method is called (``net.copy()``), except a module's
+    (``plots.plot_digits(...)`` draws; it changes nothing the next cell reads).
+    """
+
+    def __init__(self, source: str) -> None:
+        self.binds: set[str] = set()
+        self.uses: set[str] = set()
+        self.touches: set[str] = set()
+        self.imports: set[str] = set()
+        self.methods_called_on: set[str] = set()
+        try:
+            tree = ast.parse(source)
+        except SyntaxError:
+            return  # it fails when it runs, with its message
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Name):
+                (self.uses if isinstance(node.ctx, ast.Load) else self.binds).add(node.id)
+            elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                self.binds.add(node.name)
+            elif isinstance(node, ast.Import):
+                self.imports.update((alias.asname or alias.name).split(".")[0] for alias in node.names)
+            elif isinstance(node, ast.ImportFrom):
+                for alias in node.names:  # from a package, a module (plots) or not (Network)
+                    module = node.module is not None and node.level == 0 and _is_module(f"{node.module}.{alias.name}")
+                    (self.imports if module else self.binds).add(alias.asname or alias.name)
+            elif isinstance(node, (ast.Attribute, ast.Subscript)) and not isinstance(node.ctx, ast.Load):
+                self.touches.add(_root(node))
+            elif isinstance(node, ast.Call):
+                if isinstance(node.func, ast.Attribute):
+                    self.methods_called_on.add(_root(node.func.value))
+                for argument in [*node.args, *(keyword.value for keyword in node.keywords)]:
+                    self.touches.add(_root(argument))
+        self.binds |= self.imports
+        self.touches.discard("")
+        self.methods_called_on.discard("")
+
+    def may_change(self, modules: set[str]) -> set[str]:
+        """The names whose value or object this cell may change, ``modules`` being modules."""
+        return self.binds | self.touches | (self.methods_called_on - modules)
+
+
+def _is_module(name: str) -> bool:
+    try:
+        return importlib.util.find_spec(name) is not None
+    except (ImportError, ValueError):
+        return False
+
+
+def _root(node: ast.AST) -> str:
+    """The name at the root of ``a.b[c].d`` (``a``), or "" when there is none."""
+    while isinstance(node, (ast.Attribute, ast.Subscript, ast.Starred)):
+        node = node.value
+    return node.id if isinstance(node, ast.Name) else ""
+
+
+def needed_cells(cells: Sequence[str], index: int) -> list[int]:
+    """The cells that cell ``index`` needs, in order: itself, and every earlier cell that binds or
+    may change a name it reads, and so on back (a slice of the chapter, cell by cell)."""
+    names = [CellNames(source) for source in cells[: index + 1]]
+    modules = {module for cell in names for module in cell.imports}
+    needed = set(names[index].uses)
+    chosen = [index]
+    for earlier in range(index - 1, -1, -1):
+        if names[earlier].may_change(modules) & needed:
+            chosen.append(earlier)
+            needed |= names[earlier].uses
+    return sorted(chosen)
+
+
 class Chapter:
-    """A chapter's code cells, run in order in one namespace, each at most once."""
+    """A chapter's code cells, run in one namespace, each at most once.
+
+    Making a widget live runs only the cells it needs (:func:`needed_cells`), in the book's
+    order, so an explorer does not wait for the figures and experiments around it.
+    """
 
     def __init__(self, cells: Sequence[str]) -> None:
         self.cells = list(cells)
         self.namespace: dict[str, Any] = {"__name__": "__main__"}
-        self.done = 0  # cells[:done] have run
+        self.done: list[int] = []  # the cells run so far, in the order they ran
         self.widgets: dict[int, list[str]] = {}
 
-    def run_next(self) -> list[str]:
-        """Run the next cell; the model ids of the widgets it shows, in order."""
-        index = self.done
-        if index >= len(self.cells):
-            raise IndexError(f"expected a cell index below {len(self.cells)}, got {index}")
+    def plan(self, index: int) -> list[int]:
+        """The cells still to run before the widgets of cell ``index`` can be shown, in order."""
+        if not 0 <= index < len(self.cells):
+            raise IndexError(f"expected a cell index from 0 to {len(self.cells) - 1}, got {index}")
+        return [cell for cell in needed_cells(self.cells, index) if cell not in self.done]
+
+    def run(self, index: int) -> list[str]:
+        """Run cell ``index`` (once); the model ids of the widgets it shows, in order.
+
+        A cell that comes before cells already run (a second explorer that needs a cell the
+        first did not) runs as if in its place: the names that those later cells bound keep
+        the values they gave them.
+        """
+        if index in self.done:
+            return self.widgets[index]
+        later = {name for cell in self.done if cell > index for name in CellNames(self.cells[cell]).binds}
+        kept = {name: self.namespace[name] for name in later if name in self.namespace}
         self.widgets[index] = self._run(index, self.cells[index])
-        self.done += 1
+        self.namespace.update(kept)
+        self.done.append(index)
         return self.widgets[index]
 
     def run_through(self, index: int) -> list[str]:
-        """Run every cell up to ``index`` that has not run yet; the widgets of cell ``index``."""
-        if not 0 <= index < len(self.cells):
-            raise IndexError(f"expected a cell index from 0 to {len(self.cells) - 1}, got {index}")
-        while self.done <= index:
-            self.run_next()
+        """Run what cell ``index`` needs, then the cell; the widgets it shows."""
+        for cell in self.plan(index):
+            self.run(cell)
+        return self.widgets[index]
+
+    def run_all_through(self, index: int) -> list[str]:
+        """Run every cell up to ``index``, needed or not, as the book build did."""
+        for cell in range(index + 1):
+            self.run(cell)
         return self.widgets[index]
 
     def _run(self, index: int, source: str) -> list[str]:

@@ -19,6 +19,7 @@ of loss), so the kept pixels are drawn again only when a curve outgrows them.
 from __future__ import annotations
 
 import html
+import math
 
 import ipywidgets as widgets
 import numpy as np
@@ -47,10 +48,15 @@ LEARNING_RATE_EXPONENTS = (-3.0, 1.0, 0.05)
 
 
 def learning_rate_slider(value: float) -> widgets.FloatLogSlider:
-    """A logarithmic slider for the learning rate η, from 0.001 to 10."""
+    """A logarithmic slider for the learning rate η, from 0.001 to 10, at its step nearest ``value``.
+
+    A browser's slider moves only in its steps and would move an off-step value (0.3) to the
+    nearest one (0.316) as it is drawn, so the explorer starts there itself.
+    """
     low, high, step = LEARNING_RATE_EXPONENTS
+    exponent = low + round((math.log10(value) - low) / step) * step
     return widgets.FloatLogSlider(
-        value=value,
+        value=10 ** min(max(exponent, low), high),
         base=10,
         min=low,
         max=high,

@@ -138,14 +138,14 @@ class Session {
     }
   }
 
-  /** Run the chapter up to `cell` (each cell once), then the models of that cell's widgets. */
+  /** Run the cells that `cell` needs (each at most once), then the models of its widgets. */
   async runThrough(cell, progress) {
-    const first = this.chapter.done;
-    for (let index = first; index <= cell; index++) {
-      progress(`Running the chapter's code: cell ${index - first + 1} of ${cell - first + 1}`);
+    const plan = this.chapter.plan(cell).toJs();
+    for (const [step, index] of plan.entries()) {
+      progress(`Running the chapter's code: cell ${index + 1} (${step + 1} of ${plan.length})`);
       await nextFrame();
       try {
-        this.chapter.run_next().destroy();
+        this.chapter.run(index).destroy();
       } catch (error) {
         throw new InpageError('cell', pythonMessage(error));
       }
