@@ -305,110 +305,128 @@ def wait_for_new_figure(page, host, before: str, timeout: float = 30) -> float:
     return time.perf_counter() - start
 
 
+KEYBOARD_PAGE = PAGES[0] if PAGES else None
+TWO_EXPLORERS = next((name for name in PAGES if page_data(name) and len(page_data(name)["widgets"]) > 1), None)
+
+FOCUS_BEFORE_BUTTON = """() => {
+  const focusable = [...document.querySelectorAll('a[href], button, input, select, [tabindex]')]
+    .filter((e) => !e.disabled && e.tabIndex >= 0 && !e.closest('[inert]') && e.offsetParent !== null);
+  focusable[focusable.indexOf(document.querySelector('.nnbook-inpage-button')) - 1].focus();
+}"""
+
+
+def press_by_keyboard(page) -> float:
+    """Focus what comes before the first button in the tab order, Tab once, Enter; seconds to live."""
+    page.evaluate(FOCUS_BEFORE_BUTTON)
+    page.keyboard.press("Tab")
+    assert page.evaluate("() => document.activeElement?.classList.contains('nnbook-inpage-button')"), (
+        "Tab does not reach the Make this live button"
+    )
+    start = time.perf_counter()
+    page.keyboard.press("Enter")
+    page.wait_for_selector(".nnbook-inpage-live, .nnbook-inpage-failed", timeout=120_000)
+    assert page.locator(".nnbook-inpage-live").count() == 1, page.locator(".nnbook-inpage-bar").first.inner_text()
+    return time.perf_counter() - start
+
+
+@pytest.fixture(scope="module")
+def live_visit(browser, site: str):
+    """``live_visit(docname)``: open the page offline once, make its first explorer live (by
+    keyboard on the first page), drag a slider, and report what the page showed. The page
+    with two explorers makes its second one live too."""
+    reports: dict[str, dict] = {}
+
+    def visit(docname: str) -> dict:
+        if docname in reports:
+            return reports[docname]
+        live_site()
+        report: dict = {"blocked": [], "errors": [], "starts": 0}
+        context, page = open_offline(browser, site, docname, report["blocked"])
+        page.on("pageerror", lambda error: report["errors"].append(str(error)))
+        page.on("request", lambda r: r.url.endswith("pyodide.asm.wasm") and report.update(starts=report["starts"] + 1))
+        try:
+            static_output = page.locator(".nnbook-static-widget").first
+            report["inert"] = static_output.evaluate("(e) => e.inert")
+            report["bar"] = page.locator(".nnbook-inpage-bar").first.inner_text()
+            button = page.locator(".nnbook-inpage-button").first
+            report["button"] = (button.get_attribute("type"), button.inner_text().strip())
+            report["described"] = page.locator(f"#{button.get_attribute('aria-describedby')}").inner_text()
+            view = static_output.locator('script[type="application/vnd.jupyter.widget-view+json"]')
+            report["static_id"] = json.loads(view.text_content())["model_id"]
+            report["static"] = static_output.evaluate(
+                "(e) => [...e.querySelectorAll('.widget-html-content')].map((h) => h.innerText.split(/\\s+/).join(' '))"
+            )
+            report["live_s"] = press_by_keyboard(page) if docname == KEYBOARD_PAGE else make_live(page)
+            host = page.locator(".nnbook-live-widget").first.element_handle()
+            report["first"] = page.evaluate(CONTROL_STATES, host)
+            handle = page.locator(".nnbook-live-widget .widget-slider .noUi-handle").first
+            handle.scroll_into_view_if_needed()
+            start = time.perf_counter()
+            drag(page, handle, 60)
+            report["redraw_s"] = wait_for_new_figure(page, host, report["first"]["figure"]) + (
+                time.perf_counter() - start
+            )
+            page.wait_for_timeout(500)  # the last value of the drag, redrawn
+            report["after"] = page.evaluate(CONTROL_STATES, host)
+            report["failed"] = page.locator(".nnbook-inpage-failed").count()
+            SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(SCREENSHOTS / f"inpage-{Path(docname).name}.png"))
+            if docname == KEYBOARD_PAGE:
+                page.add_script_tag(content=axe_source())
+                results = json.loads(page.evaluate("async () => JSON.stringify(await axe.run(document))"))
+                report["axe"] = [v["id"] for v in results["violations"] if v["impact"] in {"serious", "critical"}]
+            if docname == TWO_EXPLORERS:
+                report["second_note"] = page.locator(".nnbook-inpage-bar").nth(1).inner_text()
+                report["second_s"] = make_live(page, 1)
+                report["live_widgets"] = page.locator(".nnbook-live-widget").count()
+        finally:
+            context.close()
+        REPORT.append(
+            f"in-page, {docname}: live after {report['live_s']:.1f} s, redraw after a drag {report['redraw_s']:.2f} s"
+            + (f", the second explorer live after {report['second_s']:.1f} s" if "second_s" in report else "")
+        )
+        reports[docname] = report
+        return report
+
+    return visit
+
+
 @pytest.mark.browser
 @pytest.mark.parametrize("docname", PAGES)
-def test_an_explorer_made_live_in_the_page_recomputes_with_nnbook(browser, site: str, docname: str) -> None:
-    live_site()
-    blocked: list[str] = []
-    context, page = open_offline(browser, site, docname, blocked)
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    try:
-        data = page_data(docname)
-        static_output = page.locator(".nnbook-static-widget").first
-        assert static_output.evaluate("(e) => e.inert"), "the static explorer is not inert"
-        bar_text = page.locator(".nnbook-inpage-bar").first.inner_text()
-        assert "Make this live" in bar_text and re.search(r"about \d+ MB the first time", bar_text), bar_text
-        static_id = json.loads(
-            static_output.locator('script[type="application/vnd.jupyter.widget-view+json"]').text_content()
-        )["model_id"]
-        static = static_output.evaluate(
-            "(e) => [...e.querySelectorAll('.widget-html-content')].map((h) => h.innerText.split(/\\s+/).join(' '))"
-        )
-        seconds = make_live(page)
-        host = page.locator(".nnbook-live-widget").first.element_handle()
-        first = page.evaluate(CONTROL_STATES, host)
-        assert [numbers(text) for text in first["readouts"]] == [numbers(text) for text in static], (
-            "the live explorer does not start where the book's picture is"
-        )
-        handle = page.locator(".nnbook-live-widget .widget-slider .noUi-handle").first
-        handle.scroll_into_view_if_needed()
-        before = first
-        drag(page, handle, 60)
-        redraw = wait_for_new_figure(page, host, before["figure"])
-        page.wait_for_timeout(500)  # the last value of the drag, redrawn
-        page.wait_for_function(
-            "(host) => !host.closest('.cell_output').previousElementSibling.classList.contains('nnbook-inpage-failed')",
-            arg=host,
-        )
-        after = page.evaluate(CONTROL_STATES, host)
-        assert after["states"] != before["states"], "the drag moved no control"
-        assert after["figure"] != before["figure"], "the figure did not change"
-        expected = expected_readouts(data, static_id, after["states"])
-        assert len(expected) == len(after["readouts"]), (expected, after["readouts"])
-        for shown, computed in zip(after["readouts"], expected, strict=True):
-            assert numbers(shown) == numbers(computed), f"the page shows {shown!r}, nnbook computes {computed!r}"
-        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(SCREENSHOTS / f"inpage-{Path(docname).name}.png"))
-    finally:
-        context.close()
-    assert blocked == [], f"requests left 127.0.0.1: {blocked}"
-    assert [e for e in errors if "THEBE_JS_URL" not in e] == [], errors
-    REPORT.append(f"in-page, {docname}: live after {seconds:.1f} s, redraw after a drag {redraw:.2f} s")
+def test_an_explorer_made_live_in_the_page_recomputes_with_nnbook(live_visit, docname: str) -> None:
+    report = live_visit(docname)
+    assert report["inert"], "the static explorer is not inert"
+    assert "Make this live" in report["bar"] and re.search(r"about \d+ MB the first time", report["bar"]), report["bar"]
+    first, after = report["first"], report["after"]
+    assert [numbers(text) for text in first["readouts"]] == [numbers(text) for text in report["static"]], (
+        "the live explorer does not start where the book's picture is"
+    )
+    assert report["failed"] == 0, "the explorer reported a failure"
+    assert after["states"] != first["states"], "the drag moved no control"
+    assert after["figure"] != first["figure"], "the figure did not change"
+    expected = expected_readouts(page_data(docname), report["static_id"], after["states"])
+    assert len(expected) == len(after["readouts"]), (expected, after["readouts"])
+    for shown, computed in zip(after["readouts"], expected, strict=True):
+        assert numbers(shown) == numbers(computed), f"the page shows {shown!r}, nnbook computes {computed!r}"
+    assert report["blocked"] == [], f"requests left 127.0.0.1: {report['blocked']}"
+    assert [e for e in report["errors"] if "THEBE_JS_URL" not in e] == [], report["errors"]
 
 
 @pytest.mark.browser
-def test_a_second_explorer_of_the_page_uses_the_running_python(browser, site: str) -> None:
-    live_site()
-    docname = next(name for name in PAGES if len(page_data(name)["widgets"]) > 1)
-    blocked: list[str] = []
-    context, page = open_offline(browser, site, docname, blocked)
-    starts: list[str] = []
-    page.on("request", lambda request: request.url.endswith("pyodide.asm.wasm") and starts.append(request.url))
-    try:
-        make_live(page, 0)
-        note = page.locator(".nnbook-inpage-bar").nth(1).inner_text()
-        assert "Python is running in this page" in note, note
-        seconds = make_live(page, 1)
-        assert page.locator(".nnbook-live-widget").count() == 2
-    finally:
-        context.close()
-    assert len(starts) == 1, "the second explorer started Python again"
-    assert blocked == []
-    REPORT.append(f"in-page, {docname}: the second explorer live after {seconds:.1f} s")
+def test_a_second_explorer_of_the_page_uses_the_running_python(live_visit) -> None:
+    assert TWO_EXPLORERS, "no page has two explorers"
+    report = live_visit(TWO_EXPLORERS)
+    assert "Python is running in this page" in report["second_note"], report["second_note"]
+    assert report["live_widgets"] == 2
+    assert report["starts"] == 1, "the second explorer started Python again"
 
 
 @pytest.mark.browser
-def test_the_live_control_is_labelled_reached_by_keyboard_and_accessible(browser, site: str) -> None:
-    live_site()
-    blocked: list[str] = []
-    context, page = open_offline(browser, site, PAGES[0], blocked)
-    try:
-        button = page.locator(".nnbook-inpage-button").first
-        assert button.get_attribute("type") == "button" and button.inner_text().strip() == "▶ Make this live"
-        described = page.locator(f"#{button.get_attribute('aria-describedby')}").inner_text()
-        assert "starts python in your browser" in described.lower()
-        # Focus what comes before the button in the page's tab order, then press Tab once.
-        page.evaluate(
-            """() => {
-              const focusable = [...document.querySelectorAll('a[href], button, input, select, [tabindex]')]
-                .filter((e) => !e.disabled && e.tabIndex >= 0 && !e.closest('[inert]') && e.offsetParent !== null);
-              focusable[focusable.indexOf(document.querySelector('.nnbook-inpage-button')) - 1].focus();
-            }"""
-        )
-        page.keyboard.press("Tab")
-        assert page.evaluate("() => document.activeElement?.classList.contains('nnbook-inpage-button')"), (
-            "Tab does not reach the Make this live button"
-        )
-        page.keyboard.press("Enter")
-        page.wait_for_selector(".nnbook-inpage-live", timeout=120_000)
-        page.add_script_tag(content=axe_source())
-        results = json.loads(page.evaluate("async () => JSON.stringify(await axe.run(document))"))
-        serious = [v["id"] for v in results["violations"] if v["impact"] in {"serious", "critical"}]
-        assert serious == [], f"axe-core after the explorer went live: {serious}"
-    finally:
-        context.close()
-    assert blocked == []
+def test_the_live_control_is_labelled_reached_by_keyboard_and_accessible(live_visit) -> None:
+    report = live_visit(KEYBOARD_PAGE)  # pressed with Tab and Enter there
+    assert report["button"] == ("button", "▶ Make this live")
+    assert "starts python in your browser" in report["described"].lower()
+    assert report["axe"] == [], f"axe-core after the explorer went live: {report['axe']}"
 
 
 def axe_source() -> str:
