@@ -456,6 +456,52 @@ def test_without_webassembly_the_reader_is_told_at_the_widget(browser, site: str
     assert links[0][1].startswith("../lite/notebooks/index.html?path=") and links[1][1].endswith(".ipynb")
 
 
+def break_the_explorer_cell(route) -> None:
+    """Serve the page with its first explorer's cell made to fail (the page's data altered)."""
+    response = route.fetch()
+    body = response.text()
+    found = DATA.search(body)
+    data = json.loads(found.group(1))
+    cell = min(cell for cell, _ in data["widgets"].values())
+    data["cells"][cell] = "raise RuntimeError('the chapter broke')\n" + data["cells"][cell]
+    route.fulfill(response=response, body=body.replace(found.group(1), json.dumps(data).replace("</", "<\\/")))
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(
+    ("what", "said"),
+    [
+        ("no-python", "Python could not start in your browser"),
+        ("failing-cell", "The chapter's code failed in your browser: code cell"),
+    ],
+)
+def test_a_failure_is_said_at_the_widget(browser, site: str, what: str, said: str) -> None:
+    live_site()
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.route("**/*", lambda r: r.continue_() if urlparse(r.request.url).hostname == "127.0.0.1" else r.abort())
+    if what == "no-python":
+        context.route("**/pyodide.asm.wasm", lambda route: route.abort())
+    else:
+        context.route(f"**/{PAGES[0]}.html", break_the_explorer_cell)
+    page = context.new_page()
+    try:
+        page.goto(f"{site}/{PAGES[0]}.html", wait_until="networkidle")
+        bar = page.locator(".nnbook-inpage-bar").first
+        bar.locator(".nnbook-inpage-button").click()
+        page.wait_for_selector(".nnbook-inpage-failed, .nnbook-inpage-live", timeout=120_000)
+        text = bar.inner_text()
+        links = bar.locator("a").evaluate_all("(anchors) => anchors.map((a) => a.textContent)")
+        retry = bar.locator(".nnbook-inpage-button").inner_text()
+        still_a_picture = page.locator(".nnbook-static-widget").first.evaluate("(e) => e.inert")
+    finally:
+        context.close()
+    assert said in text, text
+    if what == "failing-cell":
+        assert "RuntimeError: the chapter broke" in text, text
+    assert links == ["Run live", "download the notebook"] and retry == "▶ Try again"
+    assert still_a_picture, "a failed start left the picture looking live"
+
+
 @pytest.mark.browser
 def test_on_a_phone_the_controls_and_readouts_fit_the_width(browser, site: str) -> None:
     blocked: list[str] = []

@@ -8,8 +8,9 @@ be replaced), and the page sends the reader's slider moves back through :func:`d
 
 :class:`Chapter` runs the chapter's code cells in order, in one namespace, as the book build
 ran them, and remembers which widgets each cell showed (a widget cell ends with the explorer
-as its last expression). Figures the cells draw on the way are not rendered: matplotlib's
-Agg backend draws nothing until asked, and the page shows only the explorers.
+as its last expression). Figures the cells draw on the way are not rendered: the page
+starts Python with matplotlib's Agg backend (``MPLBACKEND``), which draws nothing until
+asked, and shows only the explorers.
 
 Nothing here imports Pyodide, so the tests run it in CPython as well.
 """
@@ -20,17 +21,12 @@ import ast
 import importlib.util
 import io
 import json
-import os
 import sys
 import traceback
 import warnings
 from collections.abc import Callable, Sequence
 from contextlib import redirect_stderr, redirect_stdout
 from typing import Any
-
-# Before matplotlib is imported: figures drawn by the chapter's cells on the way to a widget
-# are not shown anywhere, so nothing should render them.
-os.environ["MPLBACKEND"] = "agg"
 
 import comm
 from comm.base_comm import BaseComm, CommManager

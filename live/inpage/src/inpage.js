@@ -171,16 +171,33 @@ async function startSession(page, progress) {
   progress(page.megabytes ? `Starting Python in your browser (about ${page.megabytes} MB the first time)` : "Starting Python in your browser");
   await loadScript(`${page.pyodide}pyodide.js`);
   let pyodide;
+  // Pyodide only warns when its WebAssembly cannot be fetched or compiled, and then never
+  // settles: that warning is turned into a failure the reader is told about.
+  const warn = console.warn;
+  const wasmFailed = new Promise((_, reject) => {
+    console.warn = (...args) => {
+      if (String(args[0]).includes('wasm instantiation failed')) {
+        reject(new Error("Python's WebAssembly could not be loaded"));
+      }
+      warn.apply(console, args);
+    };
+  });
+  wasmFailed.catch(() => {});
   try {
-    pyodide = await globalThis.loadPyodide({
-      indexURL: page.pyodide,
-      stdLibURL: `${page.pyodide}python_stdlib_pyc.zip`,
-      env: { MPLBACKEND: 'agg' },
-    });
+    pyodide = await Promise.race([
+      globalThis.loadPyodide({
+        indexURL: page.pyodide,
+        stdLibURL: `${page.pyodide}python_stdlib_pyc.zip`,
+        env: { MPLBACKEND: 'agg' },
+      }),
+      wasmFailed,
+    ]);
     progress('Loading nnbook, numpy, matplotlib and ipywidgets');
     await pyodide.loadPackage(page.packages, { messageCallback: () => {}, checkIntegrity: true });
   } catch (error) {
     throw new InpageError('start', `Python did not start: ${error.message || error}`);
+  } finally {
+    console.warn = warn;
   }
   progress('Importing nnbook');
   await nextFrame();
