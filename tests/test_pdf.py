@@ -1,7 +1,7 @@
 """The PDF edition: ``make pdf`` builds it, and a reader finds what the HTML book has.
 
-Run by ``make test-pdf`` (which ``.ci/run`` calls after ``make test``), not by ``make test``:
-the PDF build executes every chapter again and runs xelatex, about two minutes more than
+Run by ``make test-pdf`` (which ``.ci/run`` calls before ``make test``), not by ``make test``:
+the PDF build executes every chapter again and runs xelatex, two to three minutes more than
 ``make test``'s budget allows. The text is read with pdftotext, the figures with pdfimages.
 """
 

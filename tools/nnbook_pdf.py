@@ -12,6 +12,9 @@ sources are untouched:
   drew first, captioned as interactive in the HTML book, instead of its ``repr``.
 - The exercises' solutions, folded away under each exercise in the HTML book, are
   gathered at the end of their chapter, and each exercise says where its solution is.
+- Equations and exercises are numbered as in the HTML book (4.1, Exercise 4.1); the
+  introduction gets a heading, the glossary and references stay unnumbered, and the
+  bibliography is printed once, under the references page's title.
 
 The HTML book gets a link to the PDF in its download menu when ``make pdf`` has built
 one: the PDF is then copied into the site (see docs/pdf.md).
@@ -51,8 +54,9 @@ def latex(text: str) -> nodes.raw:
     return nodes.raw("", text, format="latex")
 
 
-def patch_class(app: Sphinx) -> None:
-    """Drop ``bbm`` from Jupyter Book's class (copied to the output at priority 500)."""
+def prepare_latex(app: Sphinx) -> None:
+    """Convert SVGs with CairoSVG, number as the HTML book does, and drop ``bbm`` from
+    Jupyter Book's class (which it copies to the output at priority 500)."""
     if not is_latex(app):
         return
     app.setup_extension("sphinxcontrib.cairosvgconverter")
@@ -216,7 +220,7 @@ def copy_pdf(app: Sphinx, exception: Exception | None) -> None:
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    app.connect("builder-inited", patch_class, priority=600)
+    app.connect("builder-inited", prepare_latex, priority=600)
     app.connect("builder-inited", find_pdf)
     app.connect("env-check-consistency", restore_numfig_depth)
     app.add_post_transform(ExplorerFigures)
