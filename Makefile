@@ -38,7 +38,7 @@ ifneq ($(LIVE),0)
 	@echo "Live mode: every chapter's \"Run live\" button opens it in _build/html/lite (needs make serve, not file://)"
 endif
 
-## make test: every test (package, widgets, notebooks with nbval, the book build, the browser)
+## make test: every test (package, widgets, notebooks with nbval, the book build, the browser) but the PDF's
 test: assets live-assets
 	$(PY) -m pytest -m "not pdf"
 
