@@ -9,7 +9,7 @@ PORT   ?= 8000
 LIVE   ?= 1
 export NNBOOK_LIVE := $(LIVE)
 
-.PHONY: book test lab serve notebooks assets live-assets lint bench linkcheck clean
+.PHONY: book test pdf test-pdf lab serve notebooks assets live-assets lint bench linkcheck clean
 
 # The environment: created once, refreshed when requirements.txt or pyproject.toml change.
 $(STAMP): requirements.txt pyproject.toml
@@ -38,9 +38,27 @@ ifneq ($(LIVE),0)
 	@echo "Live mode: every chapter's \"Run live\" button opens it in _build/html/lite (needs make serve, not file://)"
 endif
 
-## make test: every test (package, widgets, notebooks with nbval, the book build, the browser)
+## make test: every test (package, widgets, notebooks with nbval, the book build, the browser) but the PDF's
 test: assets live-assets
-	$(PY) -m pytest
+	$(PY) -m pytest -m "not pdf"
+
+# The PDF edition needs xelatex and latexmk from TeX Live (docs/pdf.md): on Debian,
+TEXLIVE := texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended \
+           texlive-xetex latexmk fonts-freefont-otf
+
+## make pdf: the book as one PDF, _build/pdf/nnbook.pdf (needs TeX Live: docs/pdf.md)
+pdf: assets
+	@command -v xelatex >/dev/null && command -v latexmk >/dev/null || \
+	  { echo "make pdf needs xelatex and latexmk: apt-get install $(TEXLIVE)"; exit 1; }
+	rm -rf _build/latex
+	NNBOOK_LIVE=0 $(VENV)/bin/jupyter-book build --all --builder pdflatex -W -n --keep-going .
+	mkdir -p _build/pdf
+	cp _build/latex/nnbook.pdf _build/pdf/nnbook.pdf
+	@echo "The PDF is built: $(CURDIR)/_build/pdf/nnbook.pdf"
+
+## make test-pdf: build the PDF and check its text and figures (tests/test_pdf.py)
+test-pdf: assets
+	$(PY) -m pytest -m pdf tests/test_pdf.py
 
 ## make lab: the chapters in JupyterLab, widgets live
 lab: $(STAMP)

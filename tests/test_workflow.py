@@ -38,7 +38,10 @@ def test_the_schema_check_rejects_a_broken_workflow(tmp_path: Path) -> None:
 def test_workflow_runs_make_test_and_publishes_the_built_book() -> None:
     workflow = yaml.safe_load(WORKFLOW.read_text())
     steps = workflow["jobs"]["test"]["steps"]
-    assert any(step.get("run") == "make test" for step in steps)
+    runs = [step.get("run") for step in steps]
+    assert "make test" in runs
+    # the PDF is built before the HTML book, which then links it and carries it to the site
+    assert "make test-pdf" in runs and runs.index("make test-pdf") < runs.index("make test")
     uploads = [step for step in steps if str(step.get("uses", "")).startswith("actions/upload-pages-artifact")]
     assert uploads and uploads[0]["with"]["path"] == "_build/html"
     assert workflow["jobs"]["deploy"]["steps"][0]["uses"].startswith("actions/deploy-pages")
