@@ -188,7 +188,7 @@ def fake_wheelhouse(folder: Path, content: bytes) -> tuple[Path, dict]:
 def test_verifier_accepts_the_genuine_wheel(tmp_path: Path) -> None:
     wheelhouse, lock = fake_wheelhouse(tmp_path, b"genuine wheel bytes")
     (tmp_path / "out").mkdir()
-    fetch_pyodide.extract_verified_wheels(wheelhouse, lock, ["six"], tmp_path / "out")
+    fetch_pyodide.gather_wheels([fetch_pyodide.PyPICopy(wheelhouse)], lock, ["six"], tmp_path / "out")
     assert (tmp_path / "out" / "six-1.16.0-py2.py3-none-any.whl").read_bytes() == b"genuine wheel bytes"
 
 
@@ -196,7 +196,7 @@ def test_verifier_refuses_a_tampered_wheel(tmp_path: Path) -> None:
     wheelhouse, lock = fake_wheelhouse(tmp_path, b"tampered wheel bytes")
     (tmp_path / "out").mkdir()
     with pytest.raises(fetch_pyodide.IntegrityError, match=r"refusing six-1\.16\.0.*official pyodide-lock\.json"):
-        fetch_pyodide.extract_verified_wheels(wheelhouse, lock, ["six"], tmp_path / "out")
+        fetch_pyodide.gather_wheels([fetch_pyodide.PyPICopy(wheelhouse)], lock, ["six"], tmp_path / "out")
 
 
 def test_verifier_refuses_a_real_wheel_changed_by_one_byte(tmp_path: Path) -> None:
