@@ -579,6 +579,128 @@ def test_every_other_chapter_runs_live_to_its_end(browser, site: str, docname: s
     REPORT.append(f"{docname} live: every cell ran in {time.perf_counter() - start:.0f} s")
 
 
+# --- never stale, nothing lost ---------------------------------------------------------------
+
+NOTEBOOK_READY = """() => {
+  const panel = window.jupyterapp && window.jupyterapp.shell.currentWidget;
+  return !!(panel && panel.context && panel.context.isReady && panel.content.widgets.length > 0);
+}"""
+
+NOTEBOOK = """() => {
+  const panel = window.jupyterapp.shell.currentWidget;
+  return {path: panel.context.path, sources: panel.content.widgets.map((cell) => cell.model.sharedModel.getSource())};
+}"""
+
+# The reader changes the first code cell and saves (what Ctrl+S does).
+EDIT_AND_SAVE = """async (note) => {
+  const panel = window.jupyterapp.shell.currentWidget;
+  if (note) {
+    const cell = panel.content.widgets.find((cell) => cell.model.type === 'code');
+    cell.model.sharedModel.setSource(cell.model.sharedModel.getSource() + note);
+  }
+  await panel.context.save();
+}"""
+
+STORED = """async () => (await window.jupyterapp.serviceManager.contents.get('')).content.map((item) => item.name)"""
+
+
+def republish(lite: Path, lite_path: str) -> str:
+    """Publish a corrected version of a chapter in the site copy ``lite``: a sentence added to
+    its first text cell after the note, and its version and the site's list of versions updated."""
+    path = lite / "files" / lite_path
+    notebook = json.loads(path.read_text())
+    cell = next(cell for cell in notebook["cells"][1:] if cell["cell_type"] == "markdown")
+    correction = "Corrected in this edition."
+    cell["source"] = "".join(cell["source"]) + f"\n\n{correction}"
+    notebook["metadata"]["nnbook_live"]["version"] = lite_build.cells_version(notebook)
+    path.write_text(json.dumps(notebook))
+    versions = json.loads((lite / lite_build.VERSIONS).read_text())
+    versions[lite_path] = notebook["metadata"]["nnbook_live"]["version"]
+    (lite / lite_build.VERSIONS).write_text(json.dumps(versions))
+    return correction
+
+
+@pytest.fixture
+def republishable_site(built_book: dict, tmp_path: Path):
+    """A copy of the built site (links, but for the notebooks and their versions) served on 127.0.0.1."""
+    assert built_book["returncode"] == 0
+    live_site()
+    import functools
+    import http.server
+    import shutil
+    import threading
+
+    from conftest import QuietHandler
+
+    lite = tmp_path / "site" / "lite"
+    lite.mkdir(parents=True)
+    for entry in LITE.iterdir():
+        if entry.name not in {"files", lite_build.VERSIONS}:
+            (lite / entry.name).symlink_to(entry)
+    shutil.copytree(LITE / "files", lite / "files")
+    shutil.copy2(LITE / lite_build.VERSIONS, lite / lite_build.VERSIONS)
+    handler = functools.partial(QuietHandler, directory=str(tmp_path / "site"))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield lite, f"http://127.0.0.1:{server.server_address[1]}/lite"
+    server.shutdown()
+
+
+@pytest.mark.browser
+def test_a_returning_reader_gets_the_republished_chapter_and_keeps_their_copy(browser, republishable_site) -> None:
+    """Open two chapters, edit and save one, save the other unchanged, republish both, reopen:
+    the new chapters open, a notice says so, the edited copy is kept under its own name (one
+    click away) and the unchanged one is not kept twice."""
+    lite, url = republishable_site
+    edited, unchanged = list(lite_build.live_notebooks(ROOT).values())[:2]
+    blocked: list[str] = []
+    context = offline_context(browser, blocked)
+    context.route("**/static/pyodide/**", lambda route: route.abort())  # no kernel needed here
+    page = context.new_page()
+
+    def open_notebook(path: str) -> dict:
+        page.goto(f"{url}/{lite_build.app_url(path)}")
+        page.wait_for_function(NOTEBOOK_READY, timeout=60_000)
+        return page.evaluate(NOTEBOOK)
+
+    note = "\n# the reader's own note"
+    try:
+        first = open_notebook(edited)
+        page.evaluate(EDIT_AND_SAVE, note)
+        open_notebook(unchanged)
+        page.evaluate(EDIT_AND_SAVE, "")
+        assert open_notebook(edited)["sources"] != first["sources"], "the saved copy is not shown (nothing to test)"
+        correction = {path: republish(lite, path) for path in (edited, unchanged)}
+
+        reopened = open_notebook(edited)
+        notice = page.locator("#nnbook-fresh-notice")
+        notice.wait_for(timeout=10_000)
+        copy_name = f"{Path(edited).stem} (your copy).ipynb"
+        assert any(correction[edited] in source for source in reopened["sources"]), "the old chapter is shown"
+        assert not any(note in source for source in reopened["sources"])
+        assert "has changed" in notice.inner_text() and copy_name in notice.inner_text()
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SCREENSHOTS / "live-republished.png"))
+        notice.get_by_role("link", name="Open your copy").click()
+        page.wait_for_function(NOTEBOOK_READY, timeout=60_000)
+        page.wait_for_function(f"() => window.jupyterapp.shell.currentWidget.context.path === {json.dumps(copy_name)}")
+        assert any(note in source for source in page.evaluate(NOTEBOOK)["sources"]), "the reader's edit is lost"
+
+        reopened = open_notebook(unchanged)
+        assert any(correction[unchanged] in source for source in reopened["sources"])
+        page.locator("#nnbook-fresh-notice").wait_for(timeout=10_000)
+        stored = page.evaluate(STORED)
+        assert copy_name in stored and f"{Path(unchanged).stem} (your copy).ipynb" not in stored, stored
+
+        open_notebook(edited)  # now current: no notice, no second copy
+        page.wait_for_timeout(500)
+        assert page.locator("#nnbook-fresh-notice").count() == 0
+        assert sum(name.startswith(Path(edited).stem) for name in page.evaluate(STORED)) == 2
+    finally:
+        context.close()
+    assert blocked == [], f"requests left 127.0.0.1: {blocked}"
+
+
 def write_timings(chapter: LiveChapter) -> None:
     """Record the measurements in _build/live-timings.json and in the terminal summary."""
     timings = dict(chapter.timings)

@@ -15,7 +15,11 @@ The site goes into ``_build/html/lite`` (the Sphinx extension ``nnbook_live`` ca
    (:mod:`live_bytecode`): a preloaded wheel for ``site-packages`` and a copy of the
    standard library's zip with bytecode, which the kernel loads instead of the official one;
    the kernel's start-up wheel gets matplotlib's font list from the same run;
-5. font formats that no current browser loads are dropped, and the build fails if any
+5. every live notebook carries the version of its cells (``metadata.nnbook_live``, listed
+   in ``nnbook-versions.json``), and the notebook page first runs ``live/fresh.js``: a
+   reader's saved copy of an older version is moved aside (kept under its own name if the
+   reader changed it) so that the new chapter opens, with a notice in the page;
+6. font formats that no current browser loads are dropped, and the build fails if any
    file is a source map or any stylesheet loads something from outside the site.
 """
 
@@ -120,6 +124,12 @@ LIVE_NOTE = (
 )
 
 
+#: Never stale (step 5 above): the script, where the site serves it, and the versions it reads.
+FRESH_SCRIPT = LITE_DIR / "fresh.js"
+FRESH_SERVED = "nnbook-fresh.js"
+VERSIONS = "nnbook-versions.json"
+
+
 class LiteBuildError(RuntimeError):
     """The JupyterLite site could not be built as live mode requires."""
 
@@ -215,7 +225,42 @@ def live_copy(notebook: dict, folder: Path, refs: myst_live.BookReferences | Non
     if notebook.get("nbformat", 4) >= 4 and notebook.get("nbformat_minor", 0) >= 5:
         note["id"] = "nnbook-live-note"
     notebook["cells"].insert(0, note)
+    notebook.setdefault("metadata", {})["nnbook_live"] = {"version": cells_version(notebook)}
     return notebook
+
+
+def cells_version(notebook: dict) -> str:
+    """The version of a notebook's cells: the start of the sha256 of their kinds and sources.
+
+    ``live/fresh.js`` computes the same in the browser (``cellsVersion``) to tell a reader's
+    edited copy from an unchanged one; outputs do not count.
+    """
+    cells = [
+        [cell["cell_type"], "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]]
+        for cell in notebook["cells"]
+    ]
+    text = json.dumps(cells, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def install_freshness(output: Path, contents: Path, notebooks: dict[str, str]) -> None:
+    """Serve ``live/fresh.js`` and the chapters' versions, and run the script before JupyterLite starts."""
+    versions = {
+        path: json.loads((contents / path).read_text())["metadata"]["nnbook_live"]["version"]
+        for path in notebooks.values()
+    }
+    (output / VERSIONS).write_text(json.dumps(versions, indent=1, sort_keys=True))
+    script = FRESH_SCRIPT.read_bytes()
+    (output / FRESH_SERVED).write_bytes(script)
+    page = output / APP / "index.html"
+    html = page.read_text()
+    call = (
+        f"await import('../{FRESH_SERVED}?_={hashlib.sha256(script).hexdigest()[:8]}')"
+        ".then((fresh) => fresh.main(), (error) => console.warn(error));\n        "
+    )
+    if html.count("await import(") != 1:
+        raise LiteBuildError(f"{page} does not start JupyterLite with one import() as expected")
+    page.write_text(html.replace("await import(", call + "await import(", 1))
 
 
 def stage_contents(root: Path, staging: Path, refs: myst_live.BookReferences | None = None) -> dict[str, str]:
@@ -415,6 +460,7 @@ def build(
         contents.mkdir()
         notebooks = stage_contents(root, contents, refs)
         jupyter_lite_build(lite_dir, contents, output)
+        install_freshness(output, contents, notebooks)
         wheel = build_nnbook_wheel(root, Path(temporary) / "wheel")
         served = output / pyodide.relative_to(lite_dir)
         fetch_pyodide.add_to_lock(served, wheel, NNBOOK_DEPENDS, ["nnbook"])
