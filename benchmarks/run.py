@@ -18,6 +18,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 import book_costs  # noqa: E402
+import live_jspi  # noqa: E402
 import training_speed  # noqa: E402
 import widget_latency  # noqa: E402
 
@@ -40,6 +41,7 @@ def main() -> None:
         training_speed.main(),
         widget_latency.main(),
         book_costs.main(),
+        live_jspi.main(),
     ]
     text = "\n\n".join("\n".join(section) for section in sections) + "\n"
     (HERE / "RESULTS.md").write_text(text)

@@ -579,6 +579,40 @@ def test_every_other_chapter_runs_live_to_its_end(browser, site: str, docname: s
     REPORT.append(f"{docname} live: every cell ran in {time.perf_counter() - start:.0f} s")
 
 
+# A browser without WebAssembly JSPI (stack switching; Safari has none), as Pyodide detects it:
+# these are deleted in the kernel's worker before Pyodide loads. This chromium has no flag that
+# switches JSPI off.
+NO_JSPI = "delete WebAssembly.Suspending; delete WebAssembly.promising; delete WebAssembly.Suspender;\n"
+
+
+@pytest.mark.browser
+def test_a_chapter_runs_live_in_a_browser_without_jspi(browser, site: str) -> None:
+    """With ``enableRunUntilComplete`` on (as the site sets it) and no JSPI, the kernel starts and
+    chapter 1 runs to its first widget without an error (benchmarks/live_jspi.py compares the settings)."""
+    live_site()
+    assert lite_build.kernel_settings(LITE)["loadPyodideOptions"]["enableRunUntilComplete"] is True
+    blocked: list[str] = []
+    context = offline_context(browser, blocked)
+
+    def without_jspi(route) -> None:
+        response = route.fetch()
+        route.fulfill(response=response, body=NO_JSPI.encode() + response.body())
+
+    context.route("**/static/pyodide/pyodide.js", without_jspi)
+    page = context.new_page()
+    try:
+        page.goto(f"{site}/lite/{lite_build.app_url(lite_build.live_notebooks(ROOT)[chapter_to_open()])}")
+        page.wait_for_function(KERNEL_IDLE, timeout=90_000, polling=100)
+        page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
+        page.wait_for_function(FIGURE, timeout=90_000, polling=100)
+        assert page.evaluate(CELL_ERRORS) == []
+        probe = page.evaluate(EXECUTE, "from pyodide.ffi import can_run_sync\nprint(can_run_sync())")
+        assert probe["out"].strip() == "False", f"JSPI was not removed: {probe}"
+    finally:
+        context.close()
+    assert blocked == [], f"requests left 127.0.0.1: {blocked}"
+
+
 # --- never stale, nothing lost ---------------------------------------------------------------
 
 NOTEBOOK_READY = """() => {
