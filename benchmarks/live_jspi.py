@@ -68,7 +68,7 @@ def one_case(browser, url: str, jspi: bool, run_until_complete: bool) -> dict:
         for name, code in PROBES.items():
             reply = page.evaluate(EXECUTE, code)
             error = (reply["error"] or "").split("\n")[0]
-            result[name] = reply["out"].strip() if reply["status"] == "ok" else error[:90]
+            result[name] = (reply["out"].strip() if reply["status"] == "ok" else error)[:60]
     except Exception as error:  # a kernel that never comes up is a result too
         result["first widget (s)"] = f"failed: {str(error).splitlines()[0][:80]}"
     finally:

@@ -64,6 +64,7 @@ class Site:
         self.age = 0  # seconds reported in an Age header: > MAX_AGE makes every cached copy stale
         self.sent = 0
         self.requests = 0
+        self.log: list[tuple[str, int, int]] = []  # (path, status, bytes sent) since the last reset
         self.count_lock = threading.Lock()
         self.files: dict[str, tuple[Path, str, bytes | None]] = {}
 
@@ -88,11 +89,12 @@ class Site:
         with self.count_lock:
             self.sent += size
 
-    def reset(self) -> tuple[int, int]:
-        """The bytes and requests since the last reset."""
+    def reset(self) -> tuple[int, int, list[tuple[str, int, int]]]:
+        """The bytes, requests and responses since the last reset."""
         with self.count_lock:
-            counted = (self.sent, self.requests)
+            counted = (self.sent, self.requests, self.log)
             self.sent = self.requests = 0
+            self.log = []
         return counted
 
 
@@ -140,6 +142,8 @@ def handler_for(site: Site) -> type[http.server.BaseHTTPRequestHandler]:
                     self.wfile.write(piece)
                     site.count(len(piece))
                 self.wfile.flush()
+                with site.count_lock:
+                    site.log.append((self.path, status, len(data)))
             except (BrokenPipeError, ConnectionResetError):
                 self.close_connection = True
 

@@ -546,6 +546,19 @@ def test_the_kernel_gets_a_font_list_that_matplotlib_accepts(live_chapter: LiveC
     assert report["in_use"], "matplotlib's folder holds another font list than the one shipped"
 
 
+@pytest.mark.browser
+def test_what_the_kernel_does_not_preload_still_loads_when_a_cell_imports_it(live_chapter: LiveChapter) -> None:
+    """ssl, sqlite3 and jedi are left out of the kernel's start (lite_build.KERNEL_INSTALLS) but served.
+
+    (After the bytecode test: these modules are compiled in the browser.)"""
+    scripts = [path.read_text() for path in (LITE / lite_build.KERNEL_STATIC).glob("*.js")]
+    assert not any(lite_build.KERNEL_INSTALLS in text for text in scripts), "the kernel still installs them"
+    code = "import sqlite3, ssl, jedi\nprint(sqlite3.connect(':memory:').execute('select 6 * 7').fetchone()[0])"
+    result = live_chapter.page.evaluate(EXECUTE, code)
+    assert result["status"] == "ok", result["error"]
+    assert result["out"].strip() == "42"
+
+
 def other_chapters() -> list[str]:
     """Every live chapter but the one the tests above open."""
     notebooks = list(lite_build.live_notebooks(ROOT))
