@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import statistics
 import sys
 import tarfile
@@ -191,7 +192,9 @@ def levers(found: dict[str, list[dict]], reference: float) -> list[str]:
 def main(rounds: int = 1) -> list[str]:
     if not (HTML / "lite" / "jupyter-lite.json").exists():
         return ["## Live mode over a connection", "", "Not measured: build the book with live mode first (make book)."]
+    load_before = os.getloadavg()[0]
     found = measure(rounds)
+    load_after = os.getloadavg()[0]
     reference = statistics.median(v["seconds"] for v in found["unshaped first"])
     lines = [
         "## Live mode over a connection",
@@ -200,6 +203,8 @@ def main(rounds: int = 1) -> list[str]:
         "GitHub Pages serves it (gzip, `max-age=600`, ETag), unshaped and through one shared 25 Mbit/s",
         "link with 40 ms per request (HTTP/1.1: at most 6 requests at a time, where Pages has HTTP/2);",
         "chromium with a profile on disk. Ratios against the unshaped first visit of the same run.",
+        f"Load average on the {os.cpu_count()} cores: {load_before:.1f} before the run, {load_after:.1f} after "
+        "(the times are CPU-bound: compare only within one run).",
         "",
         "| visit | s (to kernel idle) | × unshaped | MB sent | requests: 200 / 304 (Pyodide's) | largest |",
         "|---|---|---|---|---|---|",

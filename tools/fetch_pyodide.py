@@ -75,8 +75,9 @@ RELEASE_URL = (
 
 #: What live mode needs from Pyodide's own packages; their dependencies follow from the lock.
 #: numpy and matplotlib for the chapters, scikit-learn for chapter 8's comparison (loaded
-#: only when a cell imports it); micropip, ssl, sqlite3, jedi and ipython for the
-#: JupyterLite Pyodide kernel itself.
+#: only when a cell imports it); micropip and ipython for the JupyterLite Pyodide kernel
+#: itself; ssl, sqlite3 and jedi, which the kernel would install as it starts, are served
+#: but loaded only when a cell imports them (see lite_build.KERNEL_INSTALLS).
 NEEDED = ("numpy", "matplotlib", "scikit-learn", "micropip", "ssl", "sqlite3", "ipython", "jedi")
 
 

@@ -64,15 +64,15 @@ KERNEL_WHEELS = {
     "ipykernel": (["comm"], ["ipykernel"]),
     "pyodide-kernel": (["ipython", "comm", "ipykernel", "piplite"], ["pyodide_kernel"]),
 }
-KERNEL_PYPI = "extensions/@jupyterlite/pyodide-kernel-extension/static/pypi"
+KERNEL_STATIC = "extensions/@jupyterlite/pyodide-kernel-extension/static"
+KERNEL_PYPI = f"{KERNEL_STATIC}/pypi"
 #: The kernel's worker installs these packages as it starts, one after another, unless they are
-#: preloaded (``initKernel`` in its JavaScript). Three are not needed by any chapter: ssl (with
-#: openssl) and sqlite3 (IPython keeps no history file in the browser then) and jedi (IPython
-#: completes names without it). They stay served and listed in the lock, so that a cell that
-#: imports one still loads it. Left out, the first visit downloads 4.3 MB less (benchmarks/).
+#: preloaded (``initKernel`` in its JavaScript). Three are used by no chapter: ssl (with
+#: openssl), sqlite3 (IPython's history database) and jedi (IPython completes names without
+#: it). They stay served and listed in the lock, so that a cell that imports one still loads
+#: it. Left out, a first visit sends about 4 MB and 36 requests less (benchmarks/live_link.py).
 KERNEL_INSTALLS = '["ssl","sqlite3","ipykernel","comm","pyodide_kernel","jedi","ipython"]'
 KERNEL_INSTALLS_KEPT = '["ipykernel","comm","pyodide_kernel","ipython"]'
-KERNEL_STATIC = "extensions/@jupyterlite/pyodide-kernel-extension/static"
 #: A tiny wheel of our own whose folder ``ipython/`` is the kernel's IPYTHONDIR (set in
 #: ``live/jupyter-lite.json``): IPython runs its ``profile_default/startup`` scripts when the
 #: kernel starts.
