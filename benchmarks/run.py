@@ -19,6 +19,8 @@ sys.path.insert(0, str(HERE))
 
 import book_costs  # noqa: E402
 import inpage_latency  # noqa: E402
+import live_jspi  # noqa: E402
+import live_link  # noqa: E402
 import pdf_edition  # noqa: E402
 import training_speed  # noqa: E402
 import widget_latency  # noqa: E402
@@ -36,15 +38,26 @@ def machine() -> list[str]:
     ]
 
 
-def main() -> None:
-    sections = [
-        ["# nnbook benchmarks", "", *machine(), ""],
-        training_speed.main(),
-        widget_latency.main(),
-        book_costs.main(),
-        inpage_latency.main(),  # serves _build/html as make book left it
-        pdf_edition.main(),
-    ]
+LIVE_SECTIONS = "\n## Live mode"
+
+
+def main(argv: list[str]) -> None:
+    """Every benchmark; with ``--live``, only live mode's, replacing those sections of RESULTS.md."""
+    # inpage_latency serves _build/html as make book left it
+    live = [live_link.main(), live_jspi.main(), inpage_latency.main()]
+    if "--live" in argv:
+        kept = (HERE / "RESULTS.md").read_text().split(LIVE_SECTIONS)[0].rstrip()
+        note = ["## Live mode, measured apart from the above (`python benchmarks/run.py --live`)", "", *machine()]
+        sections = [[kept], note, *live]
+    else:
+        sections = [
+            ["# nnbook benchmarks", "", *machine(), ""],
+            training_speed.main(),
+            widget_latency.main(),
+            book_costs.main(),
+            *live,
+            pdf_edition.main(),
+        ]
     text = "\n\n".join("\n".join(section) for section in sections) + "\n"
     (HERE / "RESULTS.md").write_text(text)
     print(text)
@@ -52,4 +65,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1:])

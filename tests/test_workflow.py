@@ -45,3 +45,18 @@ def test_workflow_runs_make_test_and_publishes_the_built_book() -> None:
     uploads = [step for step in steps if str(step.get("uses", "")).startswith("actions/upload-pages-artifact")]
     assert uploads and uploads[0]["with"]["path"] == "_build/html"
     assert workflow["jobs"]["deploy"]["steps"][0]["uses"].startswith("actions/deploy-pages")
+
+
+def test_workflow_keeps_the_verified_pyodide_wheels() -> None:
+    """The wheelhouse that tools/fetch_pyodide.py keeps is cached and uploaded (a fork can rebuild from it)."""
+    sys.path.insert(0, str(ROOT / "tools"))
+    import fetch_pyodide
+
+    kept = fetch_pyodide.verified_wheelhouse().relative_to(ROOT).as_posix()
+    steps = yaml.safe_load(WORKFLOW.read_text())["jobs"]["test"]["steps"]
+    uses = {str(step.get("uses", "")).split("@")[0]: step for step in steps}
+    assert uses["actions/cache"]["with"]["path"] == kept
+    assert fetch_pyodide.PYODIDE_VERSION in uses["actions/cache"]["with"]["key"]
+    assert uses["actions/upload-artifact"]["with"]["path"] == kept
+    names = [str(step.get("uses", step.get("run"))) for step in steps]
+    assert names.index(next(n for n in names if n.startswith("actions/cache"))) < names.index("make test")

