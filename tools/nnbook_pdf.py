@@ -124,7 +124,7 @@ class ExplorerFigures(SphinxPostTransform):
                     "\n\\begin{center}\n"
                     f"\\sphinxincludegraphics[width=0.9\\linewidth]{{{{{name[:-4]}}}.png}}\\\\[2pt]\n"
                     f"{{\\small\\emph{{{title}, as first drawn: interactive in the HTML book "
-                    "(Run live) and in JupyterLab.}}\n\\end{center}\n"
+                    "(Make this live, at the explorer) and in JupyterLab.}}\n\\end{center}\n"
                 )
             )
 
