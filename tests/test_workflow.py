@@ -6,7 +6,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+import tomllib
 import yaml
+from packaging.version import Version
 
 from conftest import ROOT
 
@@ -42,3 +44,33 @@ def test_workflow_runs_make_test_and_publishes_the_built_book() -> None:
     uploads = [step for step in steps if str(step.get("uses", "")).startswith("actions/upload-pages-artifact")]
     assert uploads and uploads[0]["with"]["path"] == "_build/html"
     assert workflow["jobs"]["deploy"]["steps"][0]["uses"].startswith("actions/deploy-pages")
+
+
+def claimed_pythons() -> list[str]:
+    classifiers = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["classifiers"]
+    prefix = "Programming Language :: Python :: "
+    return sorted((c.removeprefix(prefix) for c in classifiers if c.startswith(prefix)), key=Version)
+
+
+def test_the_package_is_tested_on_the_oldest_and_newest_claimed_python() -> None:
+    workflow = yaml.safe_load(WORKFLOW.read_text())
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    claimed = claimed_pythons()
+    assert project["requires-python"] == f">={claimed[0]}"
+    assert workflow["jobs"]["package"]["strategy"]["matrix"]["python-version"] == [claimed[0], claimed[-1]]
+    assert f"Python {claimed[0]} to {claimed[-1]}" in (ROOT / "README.md").read_text()
+
+
+def test_only_the_deploy_job_may_write_to_pages() -> None:
+    workflow = yaml.safe_load(WORKFLOW.read_text())
+    assert workflow["permissions"] == {"contents": "read"}
+    for name, job in workflow["jobs"].items():
+        assert ("pages" in job.get("permissions", {})) == (name == "deploy"), name
+    assert workflow["jobs"]["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
+
+
+def test_the_download_cache_is_kept_between_runs() -> None:
+    steps = yaml.safe_load(WORKFLOW.read_text())["jobs"]["test"]["steps"]
+    caches = [step for step in steps if str(step.get("uses", "")).startswith("actions/cache")]
+    assert caches and caches[0]["with"]["path"] == ".cache"
+    assert steps.index(caches[0]) < next(i for i, step in enumerate(steps) if step.get("run") == "make test")
