@@ -187,7 +187,7 @@ def network_loss(net: Network, X: Array, T: Array, loss: str, weight_decay: floa
     n = X.shape[0]
     penalty = l2_penalty(net, weight_decay)
     if loss == "mse":
-        return float(0.5 * np.sum((output._activation.function(Z) - T) ** 2) / n) + penalty
+        return float(0.5 * np.sum((output.f.function(Z) - T) ** 2) / n) + penalty
     if Z.shape[1] == 1:
         # log(1 + e^z) − t·z, written so that neither exp overflows nor small losses lose digits
         return float(np.sum(np.maximum(Z, 0.0) - T * Z + np.log1p(np.exp(-np.abs(Z)))) / n) + penalty

@@ -68,6 +68,20 @@ class Layer:
         return self._activation.name
 
     @property
+    def f(self) -> Activation:
+        """The activation function ``f`` itself, with its derivative (chapter 4 needs ``f'``)."""
+        return self._activation
+
+    def descend(self, dW: Array, db: Array, learning_rate: float) -> None:
+        """One gradient-descent update in place: ``W ← W − η·dW``, ``b ← b − η·db`` (equation 5.1).
+
+        Unchecked, unlike assigning ``W``: ``train`` has checked its data once, and it
+        watches for weights that overflow itself.
+        """
+        self._W -= learning_rate * dW
+        self._b -= learning_rate * db
+
+    @property
     def shape(self) -> tuple[int, int]:
         """``(n_out, n_in)``."""
         return self._W.shape
@@ -205,7 +219,7 @@ class Network:
         weighted_sums, activations = [], [A]
         for layer in self.layers:
             Z = layer.weighted_sum(A)
-            A = layer._activation.function(Z)
+            A = layer.f.function(Z)
             weighted_sums.append(Z)
             activations.append(A)
         return ForwardPass(weighted_sums, activations)

@@ -37,7 +37,7 @@ def data():
 @pytest.fixture(scope="module")
 def trained(data):
     X, y = data
-    X_train, X_test, y_train, y_test = nnbook.train_test_split(X, y, 0.25, seed=1)
+    X_train, X_test, y_train, y_test = nnbook.train_test_split(X, y, 0.25, seed=1, stratify=True)
     net = nnbook.Network([64, 32, 10], "relu", "softmax", seed=0)
     nnbook.train(net, X_train, y_train, loss="cross_entropy", learning_rate=0.1, epochs=5, batch_size=32, seed=0)
     return net, X_test, y_test
@@ -86,9 +86,9 @@ def test_loader_names_a_lost_file(monkeypatch, tmp_path) -> None:
 def test_split_is_seeded_stratified_and_disjoint(data) -> None:
     X, y = data
     index = np.arange(len(y))
-    first = nnbook.train_test_split(index, y, 0.25, seed=3)
-    again = nnbook.train_test_split(index, y, 0.25, seed=3)
-    other = nnbook.train_test_split(index, y, 0.25, seed=4)
+    first = nnbook.train_test_split(index, y, 0.25, seed=3, stratify=True)
+    again = nnbook.train_test_split(index, y, 0.25, seed=3, stratify=True)
+    other = nnbook.train_test_split(index, y, 0.25, seed=4, stratify=True)
     for a, b in zip(first, again, strict=True):
         np.testing.assert_array_equal(a, b)
     assert not np.array_equal(first[1], other[1])
@@ -98,6 +98,10 @@ def test_split_is_seeded_stratified_and_disjoint(data) -> None:
     np.testing.assert_array_equal(y[test], y_test)
     counts, test_counts = np.bincount(y), np.bincount(y_test)
     np.testing.assert_array_equal(test_counts, np.round(0.25 * counts).astype(int))
+    # Without stratify the classes are left to chance, and both parts keep their order.
+    train, test, _, y_test = nnbook.train_test_split(index, y, 0.25, seed=3)
+    assert len(test) == round(0.25 * len(y)) and np.all(np.diff(train) > 0) and np.all(np.diff(test) > 0)
+    assert not np.array_equal(np.bincount(y_test), test_counts)
     # Rows of X travel with their labels.
     X_train, X_test, yt, ys = nnbook.train_test_split(X, y, 0.3, seed=0)
     assert X_train.shape[1] == 64 and len(X_train) == len(yt) and len(X_test) == len(ys)
@@ -107,10 +111,11 @@ def test_split_is_seeded_stratified_and_disjoint(data) -> None:
     ("args", "message"),
     [
         ((np.zeros((4, 2)), np.array([0, 1, 0])), "as many labels as samples"),
-        ((np.zeros((4, 2)), np.array([0.0, 1.0, 0.0, 1.0])), "integer class labels"),
+        ((np.zeros((4, 2)), np.array([0.0, 1.0, 0.0, 1.0]), 0.5, 0, True), "integer class labels"),
         ((np.zeros((4, 2)), np.array([0, 1, 0, 1]), 0.0), "strictly between 0 and 1"),
         ((np.zeros((4, 2)), np.array([0, 1, 0, 1]), 1.5), "strictly between 0 and 1"),
-        ((np.zeros((3, 2)), np.array([0, 1, 0])), "at least 2 samples of every class"),
+        ((np.zeros((3, 2)), np.array([0, 1, 0]), 0.5, 0, True), "at least 2 samples to split, class 1 has 1"),
+        ((np.zeros((1, 2)), np.array([0])), "at least 2 samples to split, got 1"),
         ((np.zeros((4, 2)), np.array([0, 1, 0, 1]), 0.5, -1), "seed"),
     ],
 )

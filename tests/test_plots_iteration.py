@@ -148,19 +148,6 @@ def test_learning_rate_panels_and_loss_curves() -> None:
     assert ax.get_xlabel() == "epoch" and ax.get_yscale() == "log"
 
 
-def test_classifier_plot_shows_the_network_output() -> None:
-    X, y = nnbook.datasets.circle(n=50, seed=0)
-    net = nnbook.Network([2, 4, 1], activation="tanh", output_activation="sigmoid", seed=0)
-    plot = plots.plot_classifier(net, X, y, resolution=15)
-    image = np.asarray(plot.image.get_array())
-    np.testing.assert_allclose(image, net.forward(plot.grid)[:, 0].reshape(15, 15))
-    assert len(plot.points[0].get_offsets()) == int(np.sum(y == 1))
-    outputs = plots.update_classifier_plot(plot, net, [0.7, 0.5, 0.3], message="training diverged")
-    assert outputs.shape == (15, 15)
-    assert plot.message.get_visible() and "diverged" in plot.message.get_text()
-    np.testing.assert_array_equal(plot.loss_line.get_data()[0], [0, 1, 2])
-
-
 @pytest.mark.parametrize(
     "value, limit",
     [(1, 1), (1.5, 2), (2, 2), (3, 5), (7, 10), (10, 10), (11, 20), (0.3, 0.5), (999, 1000), (1000, 1000)],

@@ -1,16 +1,13 @@
-"""Chapter 5's explorers driven from Python: every control over its range, and what they draw.
+"""Chapter 5's DescentExplorer driven from Python: every control over its range, and what it draws.
 
-DescentExplorer: the path drawn is the weights ``nnbook.train`` leaves after each epoch, the
-loss curve is its history, and a diverging rate shows ``History.message`` in the figure.
-PlaygroundExplorer: buttons pressed with ``click()``, the Play widget ticked by setting its
-value; training continues the same network, Reset restores the initial weights, and every
-data set and learning rate works without an exception or a warning.
+The path drawn is the weights ``nnbook.train`` leaves after each epoch, the loss curve is
+its history, and a diverging rate shows ``History.message`` in the figure. (Chapter 5's
+second explorer is the playground with fewer controls: tests/test_playground.py.)
 """
 
 from __future__ import annotations
 
 import base64
-import itertools
 import math
 import warnings
 
@@ -20,14 +17,12 @@ matplotlib.use("Agg")
 
 import numpy as np
 import pytest
-from pictures import assert_blit_is_the_full_draw, assert_settings_redraw_right
+from pictures import assert_settings_redraw_right
 
 import nnbook
 from nnbook.plots.iteration import START, line_data, linear_neuron
 from nnbook.training import largest_stable_learning_rate
-from nnbook.widgets.iteration import DATASET_OPTIONS, DescentExplorer, PlaygroundExplorer
-
-DATASETS = [value for _, value in DATASET_OPTIONS]
+from nnbook.widgets.iteration import DescentExplorer
 
 
 def slider_values(slider) -> list[float]:
@@ -55,11 +50,6 @@ def reference_path(learning_rate: float, epochs: int) -> tuple[np.ndarray, nnboo
 @pytest.fixture(scope="module")
 def descent() -> DescentExplorer:
     return DescentExplorer(resolution=21, dpi=30)
-
-
-@pytest.fixture(scope="module")
-def playground() -> PlaygroundExplorer:
-    return PlaygroundExplorer(resolution=21, dpi=30)
 
 
 def assert_descent_drawing(explorer: DescentExplorer) -> None:
@@ -139,128 +129,6 @@ def test_the_regimes_on_either_side_of_two_over_lambda(descent: DescentExplorer)
     assert descent.plot.history.loss[-1] > 0.5  # hardly moved
 
 
-def step_and_check(playground: PlaygroundExplorer) -> None:
-    before = len(playground.losses)
-    playground.step_button.click()
-    k = playground.epochs_per_step.value
-    history = playground.history
-    assert len(playground.losses) == before + len(history.loss)
-    if not history.diverged:
-        assert len(history.loss) == k
-    else:
-        assert playground.message.startswith(history.message)
-        assert playground.plot.message.get_visible()
-    assert all(math.isfinite(value) for value in playground.losses)
-    image = np.asarray(playground.plot.image.get_array())
-    expected = playground.net.forward(playground.plot.grid)[:, 0].reshape(image.shape)
-    np.testing.assert_allclose(image, expected)
-    assert np.all(np.isfinite(image))
-    np.testing.assert_allclose(playground.plot.loss_line.get_data()[1], playground.losses)
-    assert math.isclose(
-        playground.losses[-1], nnbook.evaluate_loss(playground.net, playground.X, playground.y, loss="cross_entropy")
-    )
-    assert f"loss {playground.losses[-1]:.4f}" in playground.readout.value
-
-
-def test_playground_controls(playground: PlaygroundExplorer) -> None:
-    assert playground.learning_rate.description == "learning rate η"
-    assert playground.dataset.description == "data set"
-    assert playground.epochs_per_step.description == "epochs per step"
-    assert playground.step_button.description == "Step" and playground.reset_button.description == "Reset"
-    assert DATASETS == ["xor", "circle", "gaussians", "spiral"]
-    assert playground.plot.plane_ax.get_xlabel() and playground.plot.loss_ax.get_ylabel()
-
-
-@pytest.mark.parametrize("dataset", ["xor", "gaussians"])
-def test_the_loss_decreases_and_steps_continue_the_same_network(playground: PlaygroundExplorer, dataset: str) -> None:
-    playground.dataset.value = dataset
-    playground.reset_button.click()
-    with playground.hold():
-        playground.learning_rate.value = 1.0
-        playground.epochs_per_step.value = 10
-    X, y = getattr(nnbook.datasets, dataset)(n=200, seed=0)
-    np.testing.assert_array_equal(playground.X, X)
-    twin = playground.net.copy()
-    for _ in range(8):
-        step_and_check(playground)
-    assert len(playground.losses) == 81
-    assert playground.losses[-1] < 0.7 * playground.losses[0]
-    # Eight steps of 10 epochs are 80 epochs of nnbook.train on the same network.
-    reference = nnbook.train(twin, X, y, loss="cross_entropy", learning_rate=1.0, epochs=80)
-    np.testing.assert_allclose(playground.losses[1:], reference.loss)
-    for mine, theirs in zip(playground.net.layers, twin.layers, strict=True):
-        np.testing.assert_allclose(mine.W, theirs.W)
-
-
-def test_play_ticks_train_one_step_each(playground: PlaygroundExplorer) -> None:
-    playground.dataset.value = "gaussians"
-    playground.reset_button.click()
-    playground.epochs_per_step.value = 5
-    for tick in range(1, 4):
-        playground.play.value = tick
-        assert len(playground.losses) == 1 + 5 * tick
-    assert playground.losses[-1] < playground.losses[0]
-
-
-def test_reset_restores_the_initial_weights(playground: PlaygroundExplorer) -> None:
-    playground.dataset.value = "xor"
-    playground.reset_button.click()
-    initial = [(layer.W.copy(), layer.b.copy()) for layer in playground.net.layers]
-    for _ in range(3):
-        playground.step_button.click()
-    playground.play.value += 1
-    assert not np.allclose(playground.net.layers[0].W, initial[0][0])
-    playground.play.playing = True
-    playground.reset_button.click()
-    assert playground.play.value == 0 and not playground.play.playing
-    assert playground.losses == [playground.losses[0]] and len(playground.losses) == 1
-    for layer, (W, b) in zip(playground.net.layers, initial, strict=True):
-        np.testing.assert_array_equal(layer.W, W)
-        np.testing.assert_array_equal(layer.b, b)
-    for layer, (W, b) in zip(playground.net.layers, playground.initial_weights(), strict=True):
-        np.testing.assert_array_equal(layer.W, W)
-        np.testing.assert_array_equal(layer.b, b)
-    assert "after 0 epoch(s)" in playground.readout.value
-
-
-@pytest.mark.parametrize("dataset", DATASETS)
-def test_every_dataset_and_learning_rate(playground: PlaygroundExplorer, dataset: str) -> None:
-    playground.dataset.value = dataset
-    assert len(playground.losses) == 1  # a new data set starts afresh
-    assert f"{playground.dataset.label}" in playground.plot.plane_ax.get_title()
-    values = slider_values(playground.learning_rate)[::8]  # 10^-3, 10^-2.6, …, 10^1: both ends included
-    assert math.isclose(values[0], 1e-3) and math.isclose(values[-1], 10.0)
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")
-        for index, value in enumerate(values):
-            with playground.hold():
-                playground.learning_rate.value = value
-                playground.epochs_per_step.value = 1 if index % 2 else 50
-            step_and_check(playground)  # training continues the same network at the new rate
-            if playground.history.diverged:
-                playground.reset_button.click()
-
-
-def test_divergence_is_a_message_not_nans() -> None:
-    explorer = PlaygroundExplorer(dataset="spiral", learning_rate=10.0, epochs_per_step=50, resolution=11, dpi=30)
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")
-        for _ in range(6):
-            step_and_check(explorer)
-    X, y = explorer.X, explorer.y
-    assert math.isfinite(nnbook.evaluate_loss(explorer.net, X, y, loss="cross_entropy"))
-    if explorer.history.diverged:
-        assert "Reset" in explorer.message and not explorer.play.playing
-
-
-def test_a_new_data_set_moves_the_points(playground: PlaygroundExplorer) -> None:
-    for dataset in ("circle", "spiral"):
-        playground.dataset.value = dataset
-        label_1, label_0 = (points.get_offsets() for points in playground.plot.points)
-        np.testing.assert_array_equal(label_1, playground.X[playground.y == 1])
-        np.testing.assert_array_equal(label_0, playground.X[playground.y == 0])
-
-
 # ---------------------------------------------------------------- fast redraws (nnbook.plots.blit)
 
 
@@ -277,28 +145,3 @@ def test_descent_fast_redraw_gives_the_picture_savefig_gives() -> None:
         {"epochs": 1},
     ]
     assert_settings_redraw_right(explorer, settings)
-
-
-def test_playground_fast_redraw_gives_the_picture_savefig_gives() -> None:
-    explorer = PlaygroundExplorer(resolution=21)
-    actions = [
-        lambda: explorer.step_button.click(),
-        lambda: setattr(explorer.play, "value", 1),  # a tick of Play
-        lambda: setattr(explorer.learning_rate, "value", 0.3),
-        lambda: setattr(explorer.epochs_per_step, "value", 50),
-        lambda: [explorer.step_button.click() for _ in range(3)],  # 10 to 200 epochs: a longer axis
-        lambda: setattr(explorer.dataset, "value", "spiral"),  # new points, back to epoch 0
-        lambda: setattr(explorer.learning_rate, "value", 10.0),
-        lambda: [explorer.step_button.click() for _ in range(4)],  # the loss rises: a taller axis
-        # What step() shows when nnbook.train reports a divergence (the cross-entropy of
-        # this small network does not explode, even at η = 10).
-        lambda: (setattr(explorer, "message", "training diverged. Lower η, or press Reset."), explorer.update()),
-        lambda: explorer.reset_button.click(),
-    ]
-    pictures = [assert_blit_is_the_full_draw(explorer)]
-    for action in actions:
-        action()
-        pictures.append(assert_blit_is_the_full_draw(explorer))
-    changed = [not np.array_equal(before, after) for before, after in itertools.pairwise(pictures)]
-    # Changing the learning rate or the epochs per step only rewrites the readout.
-    assert changed == [True, True, False, False, True, True, False, True, True, True]

@@ -23,16 +23,13 @@ from nnbook.plots.digits import (
     plot_misclassified,
 )
 from nnbook.plots.iteration import (
-    ClassifierPlot,
     DescentPlot,
     descent_path,
     line_data,
     linear_loss_surface,
-    plot_classifier,
     plot_descent,
     plot_learning_rates,
     plot_loss_curves,
-    update_classifier_plot,
     update_descent_plot,
 )
 from nnbook.plots.loss import (
@@ -81,7 +78,6 @@ __all__ = [
     "NEURON_ACTIVATIONS",
     "PLAYGROUND_EXTENT",
     "TINY_MODELS",
-    "ClassifierPlot",
     "DescentPlot",
     "HiddenSpacePlot",
     "NetworkDiagram",
@@ -104,7 +100,6 @@ __all__ = [
     "plane_grid",
     "playground_figure",
     "plot_activations",
-    "plot_classifier",
     "plot_computation_graph",
     "plot_confusion_matrix",
     "plot_descent",
@@ -127,7 +122,6 @@ __all__ = [
     "roughness",
     "slowdown_histories",
     "two_weight_surface",
-    "update_classifier_plot",
     "update_descent_plot",
     "update_network_diagram",
     "update_network_output",

@@ -1,9 +1,10 @@
-"""Chapter 5's figures: descent paths on an error surface, loss curves, a classifier learning.
+"""Chapter 5's figures: descent paths on an error surface, loss curves.
 
 Every number drawn comes from the core: the error surface is ``nnbook.evaluate_loss`` of a
 linear neuron at every grid point, the descent path is the weights ``nnbook.train`` leaves
-after each epoch (read through its ``callback``), and the classifier's colours are
-``net.forward`` over the plane. Nothing here trains or differentiates by itself.
+after each epoch (read through its ``callback``). Nothing here trains or differentiates
+by itself. (Chapter 5's classifier learning live is the playground's figure,
+``nnbook.plots.playground``.)
 
 The two-parameter problem of the chapter is a linear neuron ``o = w·x + b`` (one input,
 the identity activation) fitted to :func:`line_data` by the mean squared error; its two
@@ -22,14 +23,12 @@ import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.contour import QuadContourSet
 from matplotlib.figure import Figure
-from matplotlib.image import AxesImage
 from matplotlib.lines import Line2D
 from matplotlib.text import Text
 
 from nnbook.checks import positive_real, whole_number
 from nnbook.loss import evaluate_loss
 from nnbook.network import Network
-from nnbook.plots.neuron import input_grid
 from nnbook.training import History, largest_stable_learning_rate, train
 
 Array = np.ndarray
@@ -40,9 +39,6 @@ SURFACE_EXTENT: Extent = (-2.0, 3.5, -2.5, 3.0)
 
 #: Where every descent on the surface starts: (w, b) = (−1, 0.5).
 START = (-1.0, 0.5)
-
-#: The square the classifier figures draw: the data sets of ``nnbook.datasets`` fit inside.
-PLANE_EXTENT: Extent = (-1.6, 1.6, -1.6, 1.6)
 
 MESSAGE_COLOUR = "#b00020"
 
@@ -361,115 +357,3 @@ def plot_loss_curves(
     ax.grid(True, alpha=0.3)
     ax.legend(fontsize=8.5)
     return ax
-
-
-# --------------------------------------------------------------------------- a classifier learning
-
-
-@dataclass
-class ClassifierPlot:
-    """The artists of the playground figure: the network's output over the plane and the loss."""
-
-    figure: Figure
-    plane_ax: Axes
-    loss_ax: Axes
-    image: AxesImage
-    points: list[Any]
-    loss_line: Line2D
-    message: Text
-    grid: Array
-    resolution: int
-
-
-def plot_classifier(
-    net: Network,
-    X: Any,
-    y: Any,
-    extent: Extent = PLANE_EXTENT,
-    resolution: int = 61,
-    figsize: tuple[float, float] = (9.6, 4.2),
-) -> ClassifierPlot:
-    """A two-input, one-output network's output over the plane with the data, and an empty loss curve.
-
-    The colours are ``net.forward`` at every point of a grid (0 blue, 1 red, the
-    decision boundary where they meet in white); the data are white circles (label 1)
-    and black squares (label 0).
-    """
-    X = np.asarray(X, dtype=np.float64)
-    y = np.asarray(y)
-    figure = Figure(figsize=figsize, layout="constrained")
-    plane_ax, loss_ax = figure.subplots(1, 2, width_ratios=[1.05, 1])
-    _, _, grid = input_grid(extent, resolution)
-    image = plane_ax.imshow(
-        np.zeros((resolution, resolution)),
-        extent=extent,
-        origin="lower",
-        cmap="coolwarm",
-        vmin=0.0,
-        vmax=1.0,
-        aspect="auto",
-        interpolation="bilinear",
-    )
-    figure.colorbar(image, ax=plane_ax, label="network output (probability of label 1)", shrink=0.85)
-    points = []
-    for label, marker, face, edge in ((1, "o", "white", "black"), (0, "s", "black", "white")):
-        chosen = X[y == label]
-        points.append(
-            plane_ax.scatter(
-                chosen[:, 0],
-                chosen[:, 1],
-                marker=marker,
-                s=16,
-                c=face,
-                edgecolors=edge,
-                linewidths=0.7,
-                label=f"label {label}",
-            )
-        )
-    plane_ax.legend(loc="lower right", fontsize=8, framealpha=0.85)
-    plane_ax.set_xlim(extent[0], extent[1])
-    plane_ax.set_ylim(extent[2], extent[3])
-    plane_ax.set_xlabel("input x₁")
-    plane_ax.set_ylabel("input x₂")
-    message = message_box(plane_ax, 0.9)
-    (loss_line,) = loss_ax.plot([], [], color="black", linewidth=1.3)
-    loss_ax.set_yscale("log")
-    loss_ax.set_xlabel("epoch")
-    loss_ax.set_ylabel("loss L (cross-entropy)")
-    loss_ax.set_title("The loss after each epoch")
-    loss_ax.grid(True, alpha=0.3)
-    plot = ClassifierPlot(figure, plane_ax, loss_ax, image, points, loss_line, message, grid, resolution)
-    update_classifier_plot(plot, net, [evaluate_loss(net, X, y, loss="cross_entropy")])
-    return plot
-
-
-def update_classifier_plot(
-    plot: ClassifierPlot,
-    net: Network,
-    losses: Sequence[float],
-    message: str = "",
-    data: tuple[Any, Any] | None = None,
-) -> Array:
-    """Recolour the plane with ``net.forward``, redraw the loss curve and show ``message``.
-
-    ``losses[k]`` is the loss after ``k`` epochs (``losses[0]`` before training); the loss
-    axis runs over 10, 20, 50, 100, … epochs and whole decades of loss. ``data``, the
-    points ``(X, y)``, replaces the points drawn (a new data set). Returns the image's array.
-    """
-    outputs = net.forward(plot.grid)[:, 0].reshape(plot.resolution, plot.resolution)
-    plot.image.set_array(outputs)
-    if data is not None:
-        X, y = np.asarray(data[0], dtype=np.float64), np.asarray(data[1])
-        for points, label in zip(plot.points, (1, 0), strict=True):
-            points.set_offsets(X[y == label])
-    losses = np.asarray(losses, dtype=np.float64)
-    plot.loss_line.set_data(np.arange(len(losses)), losses)
-    plot.loss_line.set_marker("o" if len(losses) == 1 else "None")  # one point: no line to draw
-    # Steady limits: they change only when the curve outgrows them, so most redraws keep
-    # the axes' pixels (nnbook.plots.blit), and a falling loss is seen falling rather
-    # than rescaled to fill the panel at every step.
-    plot.loss_ax.set_xlim(0, max(10.0, nice_limit(max(len(losses) - 1, 1))))
-    plot.loss_ax.set_ylim(*decade_range(np.maximum(losses, 1e-6)))
-    plot.message.set_text("\n".join(textwrap.wrap(message, 46)))
-    plot.message.set_visible(bool(message))
-    return outputs

@@ -26,6 +26,10 @@ from nnbook.plots.blit import solves_layout
 SLIDER_RANGE = (-5.0, 5.0)
 SLIDER_STEP = 0.1
 
+#: The look of every control: the width of its label, and its own width.
+CONTROL_STYLE = {"description_width": "9em"}
+CONTROL_LAYOUT = widgets.Layout(width="24em")
+
 
 def parameter_slider(
     description: str,
