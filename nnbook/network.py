@@ -231,3 +231,14 @@ class Network:
     def __repr__(self) -> str:
         hidden = self.layers[0].activation if len(self.layers) > 1 else self.output_activation
         return f"Network({self.sizes}, activation={hidden!r}, output_activation={self.output_activation!r})"
+
+
+def one_neuron(w: float, b: float, activation: str = "sigmoid") -> Network:
+    """``Network([1, 1])``: one neuron ``f(w·x + b)`` with one input, weight ``w`` and bias ``b``.
+
+    Chapters 3 to 5 study the loss of such a neuron as a function of its two numbers.
+    """
+    net = Network([1, 1], activation=activation, seed=0)
+    net.layers[0].W = [[w]]
+    net.layers[0].b = [b]
+    return net

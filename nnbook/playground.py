@@ -48,6 +48,9 @@ LEARNING_RATE_RANGE = (1e-3, 10.0)
 N_POINTS = 200
 SEED = 0
 
+#: The square of the input plane the playground shows (every data set fits inside).
+PLANE = (-1.5, 1.5, -1.5, 1.5)
+
 
 def parse_hidden(text: Any) -> tuple[int, ...]:
     """The hidden layer sizes written as ``"4,4"`` (empty: no hidden layer), or a list.
@@ -223,3 +226,15 @@ def write_code(settings: Settings, epochs: int) -> str:
             'print(f"train loss {train_loss:.4f}, test loss {test_loss:.4f}")',
         ]
     )
+
+
+def roughness(net: Network, extent: tuple[float, float, float, float] = PLANE, resolution: int = 81) -> float:
+    """How much ``net``'s output changes between neighbouring points of a grid, on average.
+
+    The mean absolute difference of the output between horizontally and vertically
+    adjacent points of a grid over ``extent``: small for a smooth output, large for a
+    wiggly one (chapter 7 measures how L2 regularisation smooths the output).
+    """
+    x1, x2 = np.meshgrid(np.linspace(*extent[:2], resolution), np.linspace(*extent[2:], resolution))
+    output = net.forward(np.column_stack([x1.ravel(), x2.ravel()]))[:, 0].reshape(resolution, resolution)
+    return float((np.mean(np.abs(np.diff(output, axis=0))) + np.mean(np.abs(np.diff(output, axis=1)))) / 2)

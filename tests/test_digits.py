@@ -212,7 +212,7 @@ def test_image_figures_have_titles_and_captions(data, trained) -> None:
     fig = plots.plot_digits(X[:3], ["a", "b", "c"], "three")
     assert fig.get_suptitle() == "three" and [ax.get_title() for ax in fig.axes[:3]] == ["a", "b", "c"]
     np.testing.assert_array_equal(fig.axes[0].images[0].get_array(), X[0].reshape(8, 8))
-    wrong, predicted = plots.misclassified(net, X_test, y_test)
+    wrong, predicted = nnbook.misclassified(net, X_test, y_test)
     fig = plots.plot_misclassified(net, X_test, y_test, limit=5)
     shown = [ax for ax in fig.axes if ax.get_visible()]
     assert len(shown) == min(5, len(wrong)) and fig.get_suptitle()

@@ -22,7 +22,8 @@ from pictures import assert_blit_is_the_full_draw
 
 import nnbook
 from nnbook import datasets
-from nnbook.plots.playground import MAX_UNITS, hidden_mosaic
+from nnbook.playground import MAX_UNITS
+from nnbook.plots.playground import hidden_mosaic
 from nnbook.widgets.playground import (
     BATCH_OPTIONS,
     DATASET_OPTIONS,

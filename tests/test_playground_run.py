@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 import nnbook
-from nnbook.playground import DATASETS, Settings, TrainingRun, parse_hidden, write_code
+from nnbook.playground import DATASETS, Settings, TrainingRun, parse_hidden, roughness, write_code
 
 
 def weights(net: nnbook.Network) -> list[np.ndarray]:
@@ -110,3 +110,12 @@ def test_settings_cover_every_data_set_and_hidden_text() -> None:
         parse_hidden("4.5")
     with pytest.raises(TypeError, match="Settings"):
         TrainingRun({"dataset": "xor"})
+
+
+def test_roughness_is_the_mean_change_between_grid_neighbours() -> None:
+    net = nnbook.Network([2, 1], activation="identity", seed=0)
+    net.layers[0].W, net.layers[0].b = [[2.0, 0.0]], [0.5]  # F = 2·x₁ + ½: rises along x₁ only
+    step = 3.0 / 80  # the plane (−1.5 to 1.5) in 81 points
+    assert roughness(net) == pytest.approx((2.0 * step + 0.0) / 2)
+    net.layers[0].W = [[0.0, 0.0]]
+    assert roughness(net) == 0.0

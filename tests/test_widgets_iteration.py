@@ -20,7 +20,8 @@ import pytest
 from pictures import assert_settings_redraw_right
 
 import nnbook
-from nnbook.plots.iteration import START, line_data, linear_neuron
+from nnbook.network import one_neuron
+from nnbook.plots.iteration import START, line_data
 from nnbook.training import largest_stable_learning_rate
 from nnbook.widgets.iteration import DescentExplorer
 
@@ -34,7 +35,7 @@ def slider_values(slider) -> list[float]:
 def reference_path(learning_rate: float, epochs: int) -> tuple[np.ndarray, nnbook.History]:
     """The path computed independently: train one neuron per epoch count is too slow, so record by hand."""
     X, t = line_data()
-    net = linear_neuron(*START)
+    net = one_neuron(*START, "identity")
     points = [START]
     history = nnbook.train(
         net,
@@ -60,7 +61,7 @@ def assert_descent_drawing(explorer: DescentExplorer) -> None:
     assert explorer.plot.history.loss == history.loss
     loss_x, loss_y = explorer.plot.loss_line.get_data()
     X, t = line_data()
-    start_loss = nnbook.evaluate_loss(linear_neuron(*START), X, t)
+    start_loss = nnbook.evaluate_loss(one_neuron(*START, "identity"), X, t)
     np.testing.assert_allclose(loss_y, [start_loss, *history.loss])
     np.testing.assert_array_equal(loss_x, np.arange(len(history.loss) + 1))
     assert np.all(np.isfinite(loss_y)) and np.all(np.isfinite(xs)) and np.all(np.isfinite(ys))

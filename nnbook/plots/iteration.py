@@ -27,12 +27,12 @@ from matplotlib.lines import Line2D
 from matplotlib.text import Text
 
 from nnbook.checks import positive_real, whole_number
-from nnbook.loss import evaluate_loss
-from nnbook.network import Network
+from nnbook.loss import evaluate_loss, loss_grid
+from nnbook.network import Network, one_neuron
+from nnbook.plots.common import Extent, message_box, nice_limit
 from nnbook.training import History, largest_stable_learning_rate, train
 
 Array = np.ndarray
-Extent = tuple[float, float, float, float]
 
 #: The window of the error surface: w from −2 to 3.5, b from −2.5 to 3.
 SURFACE_EXTENT: Extent = (-2.0, 3.5, -2.5, 3.0)
@@ -40,42 +40,8 @@ SURFACE_EXTENT: Extent = (-2.0, 3.5, -2.5, 3.0)
 #: Where every descent on the surface starts: (w, b) = (−1, 0.5).
 START = (-1.0, 0.5)
 
-MESSAGE_COLOUR = "#b00020"
-
 
 # --------------------------------------------------------------------------- the two-parameter problem
-
-
-def message_box(ax: Axes, alpha: float = 0.9) -> Text:
-    """A hidden red message in the axes' top-left corner (divergence is said in words, never drawn as NaN)."""
-    return ax.text(
-        0.03,
-        0.97,
-        "",
-        transform=ax.transAxes,
-        va="top",
-        ha="left",
-        fontsize=8.5,
-        color=MESSAGE_COLOUR,
-        bbox={"facecolor": "white", "alpha": alpha, "edgecolor": MESSAGE_COLOUR, "boxstyle": "round"},
-        visible=False,
-    )
-
-
-def nice_limit(value: float) -> float:
-    """The smallest of 1, 2, 5, 10, 20, 50, … that is at least ``value`` (a positive number).
-
-    An axis that ends there changes only when ``value`` passes the next step: the curve
-    grows across a steady axis instead of being stretched to fill it at every change.
-    """
-    power = 10.0 ** np.floor(np.log10(value))
-    return next(step * power for step in (1.0, 2.0, 5.0, 10.0) if step * power >= value)
-
-
-def decade_range(values: Sequence[float]) -> tuple[float, float]:
-    """The whole decades ``(10^k, 10^m)`` of a log axis that hold ``values`` (positive), with ``max < 10^m``."""
-    low, high = np.log10(np.min(values)), np.log10(np.max(values))
-    return float(10.0 ** np.floor(low)), float(10.0 ** (np.floor(high) + 1))
 
 
 def line_data(n: int = 12, noise: float = 0.2, seed: int = 1) -> tuple[Array, Array]:
@@ -90,33 +56,18 @@ def line_data(n: int = 12, noise: float = 0.2, seed: int = 1) -> tuple[Array, Ar
     return x[:, np.newaxis], t
 
 
-def linear_neuron(w: float, b: float) -> Network:
-    """A one-input linear neuron ``o = w·x + b`` as an ``nnbook.Network([1, 1])``."""
-    net = Network([1, 1], activation="identity")
-    net.layers[0].W = [[w]]
-    net.layers[0].b = [b]
-    return net
-
-
 def linear_loss_surface(
     X: Any, t: Any, extent: Extent = SURFACE_EXTENT, resolution: int = 61
 ) -> tuple[Array, Array, Array]:
     """The mean squared error of the linear neuron at every ``(w, b)`` of a grid over ``extent``.
 
     Returns the w values, the b values and the losses, shape ``(resolution, resolution)``
-    with b along the rows (as ``contour`` expects); each loss is ``nnbook.evaluate_loss``.
+    with b along the rows (as ``contour`` expects), from ``nnbook.loss.loss_grid``.
     """
     resolution = whole_number(resolution, "resolution", 2)
     ws = np.linspace(extent[0], extent[1], resolution)
     bs = np.linspace(extent[2], extent[3], resolution)
-    net = linear_neuron(0.0, 0.0)
-    losses = np.empty((resolution, resolution))
-    for i, b in enumerate(bs):
-        for j, w in enumerate(ws):
-            net.layers[0].W = [[w]]
-            net.layers[0].b = [b]
-            losses[i, j] = evaluate_loss(net, X, t)
-    return ws, bs, losses
+    return ws, bs, loss_grid(lambda w, b: one_neuron(w, b, "identity"), X, t, ws, bs)
 
 
 def descent_path(
@@ -133,7 +84,7 @@ def descent_path(
     The path has one row ``(w, b)`` for the start and one for every epoch whose loss the
     history records, so it stops where training stopped if it diverged.
     """
-    net = linear_neuron(*start)
+    net = one_neuron(*start, "identity")
     path = [tuple(start)]
 
     def record(epoch: int, net: Network) -> None:
@@ -187,6 +138,35 @@ class DescentPlot:
     history: History = field(default_factory=History)
     path_points: Array = field(default_factory=lambda: np.zeros((0, 2)))
 
+    def update(self, learning_rate: float, epochs: int, title: str | None = None) -> None:
+        """Retrain from the start with ``learning_rate`` for ``epochs`` and update the artists in place.
+
+        The loss axis runs over 1, 2, 5, 10, 20, … epochs (the first at least ``epochs``) and
+        from 10⁻³ up to a whole decade, at least 10 and 3 times the largest loss.
+        """
+        learning_rate = positive_real(learning_rate, "learning_rate")
+        epochs = whole_number(epochs, "epochs", 0)
+        start = self.start.get_xydata()[0]
+        points, history = descent_path(
+            self.X, self.t, learning_rate, epochs, start=start, batch_size=self.batch_size, seed=self.seed
+        )
+        self.history, self.path_points = history, points
+        self.path.set_data(points[:, 0], points[:, 1])
+        if self.loss_line is not None:
+            losses = [self.initial_loss, *history.loss]
+            self.loss_line.set_data(np.arange(len(losses)), losses)
+            # Steady limits (1-2-5 epochs, whole decades of loss): they change only now and
+            # then, so a redraw can keep the axes' pixels (nnbook.plots.blit).
+            self.loss_ax.set_xlim(0, nice_limit(max(epochs, 1)))
+            self.loss_ax.set_ylim(1e-3, 10.0 ** np.ceil(np.log10(max(10.0, 3.0 * max(losses)))))
+        text = descent_message(history, learning_rate, self.limit, points, self.surface_ax)
+        self.message.set_text(text)
+        self.message.set_visible(bool(text))
+        if title is None:
+            last = history.loss[-1] if history.loss else self.initial_loss
+            title = f"η = {learning_rate:.3g}: loss {last:.3g} after {len(history.loss)} epoch(s)"
+        self.surface_ax.set_title(title)
+
 
 def plot_descent(
     learning_rate: float = 0.3,
@@ -237,10 +217,11 @@ def plot_descent(
     surface_ax.set_ylabel("bias b")
     message = message_box(surface_ax, 0.85)
     loss_line = None
-    initial_loss = evaluate_loss(linear_neuron(*start), X, t)
+    initial_loss = evaluate_loss(one_neuron(*start, "identity"), X, t)
     if loss_ax is not None:
         (loss_line,) = loss_ax.plot([], [], color="#d62728", marker="o", markersize=2.5)
-        loss_ax.axhline(evaluate_loss(linear_neuron(*settled[-1]), X, t), color="black", linestyle=":", linewidth=1)
+        settled_loss = evaluate_loss(one_neuron(*settled[-1], "identity"), X, t)
+        loss_ax.axhline(settled_loss, color="black", linestyle=":", linewidth=1)
         loss_ax.set_yscale("log")
         loss_ax.set_xlabel("epoch")
         loss_ax.set_ylabel("loss L (mean squared error)")
@@ -263,38 +244,8 @@ def plot_descent(
         batch_size,
         seed,
     )
-    update_descent_plot(plot, learning_rate, epochs, title=title)
+    plot.update(learning_rate, epochs, title=title)
     return plot
-
-
-def update_descent_plot(plot: DescentPlot, learning_rate: float, epochs: int, title: str | None = None) -> None:
-    """Retrain from the start with ``learning_rate`` for ``epochs`` and update the artists in place.
-
-    The loss axis runs over 1, 2, 5, 10, 20, … epochs (the first at least ``epochs``) and
-    from 10⁻³ up to a whole decade, at least 10 and 3 times the largest loss.
-    """
-    learning_rate = positive_real(learning_rate, "learning_rate")
-    epochs = whole_number(epochs, "epochs", 0)
-    start = plot.start.get_xydata()[0]
-    points, history = descent_path(
-        plot.X, plot.t, learning_rate, epochs, start=start, batch_size=plot.batch_size, seed=plot.seed
-    )
-    plot.history, plot.path_points = history, points
-    plot.path.set_data(points[:, 0], points[:, 1])
-    if plot.loss_line is not None:
-        losses = [plot.initial_loss, *history.loss]
-        plot.loss_line.set_data(np.arange(len(losses)), losses)
-        # Steady limits (1-2-5 epochs, whole decades of loss): they change only now and
-        # then, so a redraw can keep the axes' pixels (nnbook.plots.blit).
-        plot.loss_ax.set_xlim(0, nice_limit(max(epochs, 1)))
-        plot.loss_ax.set_ylim(1e-3, 10.0 ** np.ceil(np.log10(max(10.0, 3.0 * max(losses)))))
-    text = descent_message(history, learning_rate, plot.limit, points, plot.surface_ax)
-    plot.message.set_text(text)
-    plot.message.set_visible(bool(text))
-    if title is None:
-        last = history.loss[-1] if history.loss else plot.initial_loss
-        title = f"η = {learning_rate:.3g}: loss {last:.3g} after {len(history.loss)} epoch(s)"
-    plot.surface_ax.set_title(title)
 
 
 def descent_message(history: History, learning_rate: float, limit: float, points: Array, ax: Axes) -> str:

@@ -24,9 +24,8 @@ from nnbook.plots.iteration import (
     Extent,
     plot_descent,
     regime,
-    update_descent_plot,
 )
-from nnbook.widgets.base import CONTROL_LAYOUT, CONTROL_STYLE, Explorer, side_text
+from nnbook.widgets.base import CONTROL_STYLE, Explorer, control_layout, side_text
 
 #: The learning-rate slider's range: 10⁻³ to 10¹, in steps of 10^0.05 (about 12 %).
 LEARNING_RATE_EXPONENTS = (-3.0, 1.0, 0.05)
@@ -45,7 +44,7 @@ def learning_rate_slider(value: float) -> widgets.FloatLogSlider:
         readout_format=".3g",
         continuous_update=True,
         style=CONTROL_STYLE,
-        layout=CONTROL_LAYOUT,
+        layout=control_layout(),
     )
 
 
@@ -82,7 +81,7 @@ class DescentExplorer(Explorer):
             description="epochs",
             continuous_update=True,
             style=CONTROL_STYLE,
-            layout=CONTROL_LAYOUT,
+            layout=control_layout(),
         )
         self.readout = side_text()
         self.output = widgets.Output()
@@ -115,7 +114,7 @@ class DescentExplorer(Explorer):
 
     def recompute(self) -> None:
         """Retrain from the start with the controls' values and update the figure and readout."""
-        update_descent_plot(self.plot, self.learning_rate.value, self.epochs.value)
+        self.plot.update(self.learning_rate.value, self.epochs.value)
         self.readout.value = self._readout_html()
 
     def draw_png(self) -> bytes:

@@ -34,9 +34,8 @@ from nnbook.plots.playground import (
     PLAYGROUND_EXTENT,
     playground_figure,
     playground_png,
-    update_playground_figure,
 )
-from nnbook.widgets.base import CONTROL_LAYOUT, CONTROL_STYLE, Explorer
+from nnbook.widgets.base import CONTROL_STYLE, Explorer, control_layout
 
 #: The data sets' menu labels, in the order of ``nnbook.playground.DATASETS``.
 DATASET_OPTIONS = [
@@ -122,26 +121,38 @@ class Playground(Explorer):
         if unknown or isinstance(controls, str):
             raise ValueError(f"expected controls from {CONTROLS}, got {controls!r}")
         s = self.settings
-        style = {"style": CONTROL_STYLE, "layout": CONTROL_LAYOUT}
-        later = {"continuous_update": False, **style}
-        self.dataset = widgets.Dropdown(options=DATASET_OPTIONS, value=s.dataset, description="data set", **style)
+
+        def look(**extra) -> dict:  # each control gets its own layout
+            return {"style": CONTROL_STYLE, "layout": control_layout(), **extra}
+
+        self.dataset = widgets.Dropdown(options=DATASET_OPTIONS, value=s.dataset, description="data set", **look())
         low, high = NOISE_RANGE
-        self.noise = widgets.FloatSlider(value=s.noise, min=low, max=high, step=0.05, description="noise", **later)
+        self.noise = widgets.FloatSlider(
+            value=s.noise, min=low, max=high, step=0.05, description="noise", **look(continuous_update=False)
+        )
         low, high = TEST_FRACTION_RANGE
         self.test_fraction = widgets.FloatSlider(
-            value=s.test_fraction, min=low, max=high, step=0.1, description="test points (ratio)", **later
+            value=s.test_fraction,
+            min=low,
+            max=high,
+            step=0.1,
+            description="test points (ratio)",
+            **look(continuous_update=False),
         )
         self.layers = widgets.IntSlider(
-            value=len(s.hidden), min=0, max=MAX_HIDDEN_LAYERS, description="hidden layers", **style
+            value=len(s.hidden), min=0, max=MAX_HIDDEN_LAYERS, description="hidden layers", **look()
         )
         self.units = widgets.IntSlider(
-            value=max(s.hidden, default=4), min=1, max=MAX_UNITS, description="units per layer", **style
+            value=max(s.hidden, default=4), min=1, max=MAX_UNITS, description="units per layer", **look()
         )
         self.hidden = widgets.Text(
-            value=",".join(map(str, s.hidden)), description="layer sizes", placeholder="e.g. 4,4", **later
+            value=",".join(map(str, s.hidden)),
+            description="layer sizes",
+            placeholder="e.g. 4,4",
+            **look(continuous_update=False),
         )
         self.activation = widgets.Dropdown(
-            options=HIDDEN_ACTIVATION_OPTIONS, value=s.activation, description="activation", **style
+            options=HIDDEN_ACTIVATION_OPTIONS, value=s.activation, description="activation", **look()
         )
         low, high = LEARNING_RATE_RANGE
         self.learning_rate = widgets.FloatLogSlider(
@@ -152,16 +163,19 @@ class Playground(Explorer):
             step=0.25,
             description="learning rate η",
             readout_format=".3g",
-            **later,
+            **look(continuous_update=False),
         )
         self.batch_size = widgets.SelectionSlider(
-            options=BATCH_OPTIONS, value=s.batch_size or 0, description="batch size", **later
+            options=BATCH_OPTIONS, value=s.batch_size or 0, description="batch size", **look(continuous_update=False)
         )
         self.weight_decay = widgets.SelectionSlider(
-            options=WEIGHT_DECAY_OPTIONS, value=s.weight_decay, description="L2 strength λ", **later
+            options=WEIGHT_DECAY_OPTIONS,
+            value=s.weight_decay,
+            description="L2 strength λ",
+            **look(continuous_update=False),
         )
         self.epochs_per_step = widgets.IntSlider(
-            value=epochs_per_step, min=1, max=10, description="epochs per step", **style
+            value=epochs_per_step, min=1, max=10, description="epochs per step", **look()
         )
         self.play = widgets.Play(
             value=0, min=0, max=10**9, step=1, interval=interval, description="play", show_repeat=False
@@ -319,8 +333,7 @@ class Playground(Explorer):
             self.step()
 
     def _draw(self, points_changed: bool) -> None:
-        update_playground_figure(
-            self.plot,
+        self.plot.update(
             self.net,
             (self.X_train, self.y_train),
             (self.X_test, self.y_test),
