@@ -74,3 +74,15 @@ def test_the_download_cache_is_kept_between_runs() -> None:
     caches = [step for step in steps if str(step.get("uses", "")).startswith("actions/cache")]
     assert caches and caches[0]["with"]["path"] == ".cache"
     assert steps.index(caches[0]) < next(i for i, step in enumerate(steps) if step.get("run") == "make test")
+
+
+def test_the_package_job_runs_every_package_test_folder() -> None:
+    steps = yaml.safe_load(WORKFLOW.read_text())["jobs"]["package"]["steps"]
+    (run,) = [step["run"] for step in steps if step.get("run", "").startswith("python -m pytest")]
+    folders = {"tests/core", "tests/plots", "tests/widgets", "tests/exercises"}
+    assert folders <= set(run.split())
+    for folder in folders:
+        assert any((ROOT / folder).glob("test_*.py")), folder
+    # every package part has its test folder
+    parts = {path.name for path in (ROOT / "nnbook").iterdir() if (path / "__init__.py").exists()} - {"data"}
+    assert {f"tests/{part}" for part in parts} | {"tests/core"} == folders

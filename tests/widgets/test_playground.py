@@ -260,34 +260,6 @@ def test_png_matches_a_full_redraw():
     assert_blit_is_the_full_draw(pg)
 
 
-def test_gaussian_bumps_and_split():
-    X, y = datasets.gaussian_bumps(n=300, noise=0.0, seed=1)
-    assert X.shape == (300, 2) and y.dtype == np.float64 and len(set(np.round(y, 6))) > 250
-    assert np.all(np.abs(X) <= 1) and -1.01 < y.min() < -0.5 and 0.5 < y.max() < 1.01
-    X2, y2 = datasets.gaussian_bumps(n=300, noise=0.0, seed=1)
-    np.testing.assert_array_equal(X, X2)
-    np.testing.assert_array_equal(y, y2)
-    _, noisy = datasets.gaussian_bumps(n=300, noise=0.1, seed=1)
-    assert 0.05 < np.std(noisy - y) < 0.15
-    Xtr, Xte, ytr, yte = datasets.train_test_split(X, y, 0.25, seed=3)
-    assert len(yte) == 75 and len(ytr) == 225
-    rows = {tuple(r) for r in np.vstack([Xtr, Xte])}
-    assert len(rows) == 300
-    assert datasets.train_test_split(X, y, 0.001)[3].shape == (1,)
-    assert datasets.train_test_split(X, y, 0.999)[2].shape == (1,)
-    for bad in (0.0, 1.0, -0.1, 1.5, "x", True):
-        with pytest.raises(ValueError):
-            datasets.train_test_split(X, y, bad)
-    with pytest.raises(ValueError):
-        datasets.train_test_split(X, y[:-1])
-    with pytest.raises(ValueError, match="integer class labels"):
-        datasets.train_test_split(X, y, stratify=True)
-    with pytest.raises(TypeError, match="stratify"):
-        datasets.train_test_split(X, y, stratify="yes")
-    with pytest.raises(ValueError):
-        datasets.gaussian_bumps(noise=-1)
-
-
 def test_chapter_5_shows_three_controls_and_keeps_the_others():
     shown = ["dataset", "learning_rate", "epochs_per_step"]
     pg = small(dataset="xor", hidden="8", learning_rate=1.0, batch_size=None, epochs_per_step=10, controls=shown)

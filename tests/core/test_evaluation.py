@@ -75,3 +75,63 @@ def test_confusion_matrix_has_n_classes_and_refuses_larger_labels() -> None:
     assert nnbook.confusion_matrix([0, 1], [1, 1], n_classes=4).shape == (4, 4)
     with pytest.raises(ValueError, match="below n_classes = 2"):
         nnbook.confusion_matrix([0, 2], [1, 1], n_classes=2)
+
+
+def test_accuracy_and_confusion_matrix_on_hand_made_predictions() -> None:
+    labels = np.array([0, 0, 1, 1, 2, 2, 2])
+    predicted = np.array([0, 1, 1, 1, 2, 0, 2])
+    assert nnbook.accuracy(predicted, labels) == pytest.approx(5 / 7)
+    expected = np.array([[1, 1, 0], [0, 2, 0], [1, 0, 2]])
+    np.testing.assert_array_equal(nnbook.confusion_matrix(predicted, labels), expected)
+    matrix = nnbook.confusion_matrix(predicted, labels, n_classes=4)
+    assert matrix.shape == (4, 4) and matrix[:3, :3].tolist() == expected.tolist() and matrix[3].sum() == 0
+    assert nnbook.accuracy([1, 2], [1, 2]) == 1.0
+    assert nnbook.accuracy(np.array([1.0, 0.0]), [1, 1]) == 0.5  # whole-number floats are labels
+
+
+def test_predict_accuracy_and_matrix_from_a_network() -> None:
+    net = nnbook.Network([2, 3], "softmax", seed=0)
+    net.layers[0].W = np.eye(3, 2) * 10  # class 0 wins when x₁ is large, 1 when x₂ is, 2 at the origin
+    net.layers[0].b = [0.0, 0.0, 1.0]
+    X = np.array([[1.0, 0.0], [0.0, 1.0], [0.0, 0.0], [1.0, 0.0]])
+    y = np.array([0, 1, 2, 1])
+    np.testing.assert_array_equal(nnbook.predict(net, X), [0, 1, 2, 0])
+    assert nnbook.accuracy(net, X, y) == 0.75
+    np.testing.assert_array_equal(nnbook.confusion_matrix(net, X, y), [[1, 0, 0], [1, 1, 0], [0, 0, 1]])
+    binary = nnbook.Network([1, 1], "sigmoid", seed=0)
+    binary.layers[0].W = [[1.0]]
+    np.testing.assert_array_equal(nnbook.predict(binary, [[-2.0], [0.0], [3.0]]), [0, 1, 1])
+    assert nnbook.confusion_matrix(binary, [[-2.0], [3.0]], [0, 1]).tolist() == [[1, 0], [0, 1]]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (([0, 1, 2], [0, 1]), "as many predictions as labels"),
+        (([[0, 1]], [0, 1]), "1-D array"),
+        (([], []), "at least one label"),
+        (([0, -1], [0, 1]), "at least 0"),
+        (([0.5, 1], [0, 1]), "whole-number"),
+        ((["a", "b"], [0, 1]), "integer class labels"),
+        (([0, 1], [0, 1], [0, 1]), "without a network"),
+    ],
+)
+def test_evaluation_rejects_bad_input(args, message) -> None:
+    with pytest.raises(ValueError, match=message):
+        nnbook.accuracy(*args)
+    with pytest.raises(ValueError, match=message):
+        nnbook.confusion_matrix(*args)
+
+
+def test_evaluation_rejects_bad_network_input() -> None:
+    net = nnbook.Network([2, 3], "softmax", seed=0)
+    with pytest.raises(ValueError, match="expected X with 2 columns"):
+        nnbook.accuracy(net, np.zeros((3, 5)), [0, 1, 2])
+    with pytest.raises(ValueError, match="call it as"):
+        nnbook.accuracy(net, np.zeros((3, 2)))
+    with pytest.raises(ValueError, match="below n_classes = 3"):
+        nnbook.confusion_matrix(net, np.zeros((2, 2)), [0, 3])
+    with pytest.raises(ValueError, match="below n_classes = 2"):
+        nnbook.confusion_matrix([0, 2], [0, 1], n_classes=2)
+    with pytest.raises(TypeError, match=r"nnbook\.Network"):
+        nnbook.predict("net", np.zeros((2, 2)))
