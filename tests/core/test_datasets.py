@@ -1,4 +1,4 @@
-"""The small data sets made in code."""
+"""nnbook.datasets: the data sets made in code, the handwritten digits, and the one splitter."""
 
 from __future__ import annotations
 
@@ -110,24 +110,10 @@ def test_logic_gates_agree_with_python_operators():
         assert y.tolist() == [int(bool(op(bool(a), bool(b)))) for a, b in X]
 
 
-@pytest.fixture(scope="module")
-def data():
-    return nnbook.datasets.digits()
-
-
-@pytest.fixture(scope="module")
-def trained(data):
-    X, y = data
-    X_train, X_test, y_train, y_test = nnbook.train_test_split(X, y, 0.25, seed=1, stratify=True)
-    net = nnbook.Network([64, 32, 10], "relu", "softmax", seed=0)
-    nnbook.train(net, X_train, y_train, loss="cross_entropy", learning_rate=0.1, epochs=5, batch_size=32, seed=0)
-    return net, X_test, y_test
-
-
-def test_digits_equal_scikit_learns(data) -> None:
+def test_digits_equal_scikit_learns(digits) -> None:
     from sklearn.datasets import load_digits
 
-    X, y = data
+    X, y = digits
     reference = load_digits()
     assert X.shape == (1797, 64) and y.shape == (1797,)
     assert X.dtype == np.float64 and y.dtype == np.intp  # int64 here; np.bincount needs intp
@@ -158,8 +144,8 @@ def test_loader_names_a_lost_file(monkeypatch, tmp_path) -> None:
         nnbook.datasets.digits()
 
 
-def test_split_is_seeded_stratified_and_disjoint(data) -> None:
-    X, y = data
+def test_split_is_seeded_stratified_and_disjoint(digits) -> None:
+    X, y = digits
     index = np.arange(len(y))
     first = nnbook.train_test_split(index, y, 0.25, seed=3, stratify=True)
     again = nnbook.train_test_split(index, y, 0.25, seed=3, stratify=True)

@@ -14,20 +14,6 @@ import nnbook
 from nnbook import plots
 
 
-@pytest.fixture(scope="module")
-def data():
-    return nnbook.datasets.digits()
-
-
-@pytest.fixture(scope="module")
-def trained(data):
-    X, y = data
-    X_train, X_test, y_train, y_test = nnbook.train_test_split(X, y, 0.25, seed=1, stratify=True)
-    net = nnbook.Network([64, 32, 10], "relu", "softmax", seed=0)
-    nnbook.train(net, X_train, y_train, loss="cross_entropy", learning_rate=0.1, epochs=5, batch_size=32, seed=0)
-    return net, X_test, y_test
-
-
 def _labelled(ax) -> bool:
     return bool(ax.get_xlabel()) and bool(ax.get_ylabel()) and bool(ax.get_title())
 
@@ -44,9 +30,9 @@ def test_confusion_matrix_plot_shows_every_count() -> None:
         plots.plot_confusion_matrix(np.zeros((2, 3), dtype=int))
 
 
-def test_image_figures_have_titles_and_captions(data, trained) -> None:
-    X, _ = data
-    net, X_test, y_test = trained
+def test_image_figures_have_titles_and_captions(digits, trained_digits) -> None:
+    X, _ = digits
+    net, X_test, y_test = trained_digits
     fig = plots.plot_digits(X[:3], ["a", "b", "c"], "three")
     assert fig.get_suptitle() == "three" and [ax.get_title() for ax in fig.axes[:3]] == ["a", "b", "c"]
     np.testing.assert_array_equal(fig.axes[0].images[0].get_array(), X[0].reshape(8, 8))

@@ -21,22 +21,8 @@ def _labelled(ax) -> bool:
     return bool(ax.get_xlabel()) and bool(ax.get_ylabel()) and bool(ax.get_title())
 
 
-@pytest.fixture(scope="module")
-def data():
-    return nnbook.datasets.digits()
-
-
-@pytest.fixture(scope="module")
-def trained(data):
-    X, y = data
-    X_train, X_test, y_train, y_test = nnbook.train_test_split(X, y, 0.25, seed=1, stratify=True)
-    net = nnbook.Network([64, 32, 10], "relu", "softmax", seed=0)
-    nnbook.train(net, X_train, y_train, loss="cross_entropy", learning_rate=0.1, epochs=5, batch_size=32, seed=0)
-    return net, X_test, y_test
-
-
-def test_explorer_controls_are_labelled_and_span_the_data(trained) -> None:
-    net, X_test, y_test = trained
+def test_explorer_controls_are_labelled_and_span_the_data(trained_digits) -> None:
+    net, X_test, y_test = trained_digits
     explorer = DigitExplorer(net, X_test, y_test, dpi=30)
     assert explorer.index.description == "test image" and explorer.unit.description == "hidden unit"
     assert (explorer.index.min, explorer.index.max) == (0, len(X_test) - 1)
@@ -45,8 +31,8 @@ def test_explorer_controls_are_labelled_and_span_the_data(trained) -> None:
         assert _labelled(ax)
 
 
-def test_explorer_draws_what_the_network_computes_across_its_range(trained) -> None:
-    net, X_test, y_test = trained
+def test_explorer_draws_what_the_network_computes_across_its_range(trained_digits) -> None:
+    net, X_test, y_test = trained_digits
     explorer = DigitExplorer(net, X_test, y_test, dpi=30)
     predictions = nnbook.predict(net, X_test)
     for i in [*range(0, len(X_test), 37), len(X_test) - 1]:
@@ -79,8 +65,8 @@ def test_explorer_draws_what_the_network_computes_across_its_range(trained) -> N
     plt.close("all")
 
 
-def test_explorer_hidden_axis_is_steady_and_holds_every_image(trained) -> None:
-    net, X_test, y_test = trained
+def test_explorer_hidden_axis_is_steady_and_holds_every_image(trained_digits) -> None:
+    net, X_test, y_test = trained_digits
     explorer = DigitExplorer(net, X_test, y_test, dpi=30)
     strongest = net.forward_pass(X_test).activations[1].max()
     assert strongest <= explorer.hidden_top <= 2.5 * strongest
@@ -90,8 +76,8 @@ def test_explorer_hidden_axis_is_steady_and_holds_every_image(trained) -> None:
     plt.close("all")
 
 
-def test_explorer_fast_redraw_gives_the_picture_savefig_gives(trained) -> None:
-    net, X_test, y_test = trained
+def test_explorer_fast_redraw_gives_the_picture_savefig_gives(trained_digits) -> None:
+    net, X_test, y_test = trained_digits
     net = net.copy()  # its weights are scaled below
     explorer = DigitExplorer(net, X_test, y_test, dpi=40)
     wrong = next(i for i in np.flatnonzero(nnbook.predict(net, X_test) != y_test) if 0 < i < len(y_test) - 1)
@@ -115,8 +101,8 @@ def test_explorer_fast_redraw_gives_the_picture_savefig_gives(trained) -> None:
     plt.close("all")
 
 
-def test_explorer_rejects_networks_it_cannot_show(trained) -> None:
-    _, X_test, y_test = trained
+def test_explorer_rejects_networks_it_cannot_show(trained_digits) -> None:
+    _, X_test, y_test = trained_digits
     with pytest.raises(ValueError, match="softmax output"):
         DigitExplorer(nnbook.Network([64, 10], "softmax", seed=0), X_test, y_test)
     with pytest.raises(ValueError, match="one label per image"):
