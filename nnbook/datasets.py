@@ -134,7 +134,11 @@ def digits() -> tuple[Array, Array]:
 
 
 def train_test_split(
-    X: Any, y: Any, test_fraction: float = 0.25, seed: int | None = 0, stratify: bool = False
+    X: Any,
+    y: Any,
+    test_fraction: float = 0.25,
+    seed: int | None = 0,
+    stratify: bool = False,
 ) -> tuple[Array, Array, Array, Array]:
     """Split ``X``, ``y`` at random into ``X_train, X_test, y_train, y_test``.
 
@@ -162,7 +166,10 @@ def train_test_split(
     if stratify and y.dtype.kind not in "iu":
         raise ValueError(f"expected integer class labels y to stratify by, got an array of dtype {y.dtype}")
     rng = np.random.default_rng(optional_seed(seed))
-    groups = [np.flatnonzero(y == label) for label in np.unique(y)] if stratify else [np.arange(y.shape[0])]
+    if stratify:  # one group per class
+        groups = [np.flatnonzero(y == label) for label in np.unique(y)]
+    else:
+        groups = [np.arange(y.shape[0])]
     test: list[Array] = []
     train: list[Array] = []
     for members in groups:

@@ -174,7 +174,7 @@ class TrainingRun:
         self.test_loss.append(evaluate_loss(net, self.X_test, self.y_test, loss))
 
     def step(self, epochs: int = 1) -> None:
-        """Train ``epochs`` more epochs, continuing the run; after a divergence, nothing."""
+        """Train ``epochs`` more epochs, continuing the run (none after a divergence)."""
         s = self.settings
         self.history = train(
             self.net,
