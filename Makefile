@@ -56,9 +56,9 @@ pdf: assets
 	cp _build/latex/nnbook.pdf _build/pdf/nnbook.pdf
 	@echo "The PDF is built: $(CURDIR)/_build/pdf/nnbook.pdf"
 
-## make test-pdf: build the PDF and check its text and figures (tests/test_pdf.py)
+## make test-pdf: build the PDF and check its text and figures (tests/book/test_pdf.py)
 test-pdf: assets
-	$(PY) -m pytest -m pdf tests/test_pdf.py
+	$(PY) -m pytest -m pdf tests/book/test_pdf.py
 
 ## make lab: the chapters in JupyterLab, widgets live
 lab: $(STAMP)

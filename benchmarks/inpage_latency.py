@@ -32,6 +32,7 @@ from urllib.parse import urlparse
 ROOT = Path(__file__).resolve().parent.parent
 HTML = ROOT / "_build" / "html"
 sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT / "tests" / "book"))
 sys.path.insert(0, str(ROOT / "tools"))
 
 import inpage_build  # noqa: E402

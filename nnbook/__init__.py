@@ -8,9 +8,9 @@ imported on their own, so ``import nnbook`` stays light.
 from nnbook import datasets, exercises
 from nnbook.backprop import backprop, gradient_check, numerical_gradient, relative_error
 from nnbook.datasets import train_test_split
-from nnbook.evaluation import accuracy, confusion_matrix, predict
+from nnbook.evaluation import accuracy, classify, confusion_matrix, misclassified, predict
 from nnbook.loss import cross_entropy, evaluate_loss, mse, mse_gradient
-from nnbook.network import ForwardPass, Layer, Network
+from nnbook.network import ForwardPass, Layer, Network, one_neuron
 from nnbook.neuron import (
     ACTIVATIONS,
     Neuron,
@@ -36,6 +36,7 @@ __all__ = [
     "Neuron",
     "accuracy",
     "backprop",
+    "classify",
     "confusion_matrix",
     "cross_entropy",
     "datasets",
@@ -44,9 +45,11 @@ __all__ = [
     "get_activation",
     "gradient_check",
     "identity",
+    "misclassified",
     "mse",
     "mse_gradient",
     "numerical_gradient",
+    "one_neuron",
     "predict",
     "relative_error",
     "relu",

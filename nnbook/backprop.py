@@ -40,7 +40,7 @@ def output_error(net: Network, forward: ForwardPass, T: Array, loss: str) -> Arr
     G = (A - T) / A.shape[0]
     if loss == "cross_entropy":
         return G
-    activation = net.layers[-1]._activation
+    activation = net.layers[-1].f
     if activation.name == "softmax":
         return A * (G - np.sum(G * A, axis=1, keepdims=True))
     return G * activation.derivative_from_output(A)
@@ -60,7 +60,7 @@ def backprop(net: Network, X: Any, Y: Any, loss: str = "mse", weight_decay: floa
 
 def gradients(net: Network, X: Array, T: Array, loss: str, weight_decay: float = 0.0) -> Gradients:
     """Backpropagation on inputs that were already checked (``train`` calls it per batch)."""
-    forward = net._forward_pass(X)
+    forward = net._forward_pass(X)  # unchecked: backprop and train have checked X once
     delta = output_error(net, forward, T, loss)
     grads: Gradients = []
     for index in range(len(net.layers) - 1, -1, -1):
@@ -70,7 +70,7 @@ def gradients(net: Network, X: Array, T: Array, loss: str, weight_decay: float =
             dW += weight_decay * net.layers[index].W
         grads.append((dW, delta.sum(axis=0)))
         if index > 0:
-            derivative = net.layers[index - 1]._activation.derivative_from_output
+            derivative = net.layers[index - 1].f.derivative_from_output
             delta = (delta @ net.layers[index].W) * derivative(A_prev)
     grads.reverse()
     return grads
@@ -119,6 +119,13 @@ def relative_error(first: Gradients, second: Gradients) -> float:
     return float(np.linalg.norm(a - b) / scale) if scale > 0 else 0.0
 
 
-def gradient_check(net: Network, X: Any, Y: Any, loss: str = "mse", eps: float = 1e-6) -> float:
-    """The relative error between ``backprop`` and ``numerical_gradient`` (equation 4.10)."""
-    return relative_error(backprop(net, X, Y, loss), numerical_gradient(net, X, Y, loss, eps))
+def gradient_check(
+    net: Network, X: Any, Y: Any, loss: str = "mse", eps: float = 1e-6, weight_decay: float = 0.0
+) -> float:
+    """The relative error between ``backprop`` and ``numerical_gradient`` (equation 4.10).
+
+    It takes every option of the two: ``loss``, ``eps`` and ``weight_decay``.
+    """
+    return relative_error(
+        backprop(net, X, Y, loss, weight_decay), numerical_gradient(net, X, Y, loss, eps, weight_decay)
+    )

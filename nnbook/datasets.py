@@ -98,25 +98,6 @@ def gaussian_bumps(n: int = 200, noise: float = 0.1, seed: int = 0) -> tuple[Arr
     return X, up - down + noise * rng.normal(size=n)
 
 
-def split(X: Any, y: Any, test_fraction: float = 0.3, seed: int = 0) -> tuple[Array, Array, Array, Array]:
-    """Split a data set at random into ``X_train, y_train, X_test, y_test``.
-
-    ``round(test_fraction · n)`` points (at least one, and at most ``n − 1``) go to the
-    test set, chosen by ``numpy.random.default_rng(seed).permutation``; both parts keep
-    the original order of their points. ``test_fraction`` is a number from 0 to 1.
-    """
-    X, y = np.asarray(X), np.asarray(y)
-    if X.ndim != 2 or y.ndim != 1 or X.shape[0] != y.shape[0]:
-        raise ValueError(f"expected X of shape (n, d) and y of shape (n,), got {X.shape} and {y.shape}")
-    n = whole_number(X.shape[0], "the number of points", 2)
-    if isinstance(test_fraction, bool) or not isinstance(test_fraction, Real) or not 0 <= test_fraction <= 1:
-        raise ValueError(f"expected test_fraction to be a number from 0 to 1, got {test_fraction!r}")
-    n_test = min(max(round(test_fraction * n), 1), n - 1)
-    order = np.random.default_rng(optional_seed(seed)).permutation(n)
-    test, train = np.sort(order[:n_test]), np.sort(order[n_test:])
-    return X[train], y[train], X[test], y[test]
-
-
 # --------------------------------------------------------------------------- real data
 
 
@@ -153,16 +134,24 @@ def digits() -> tuple[Array, Array]:
 
 
 def train_test_split(
-    X: Any, y: Any, test_fraction: float = 0.25, seed: int | None = 0
+    X: Any,
+    y: Any,
+    test_fraction: float = 0.25,
+    seed: int | None = 0,
+    stratify: bool = False,
 ) -> tuple[Array, Array, Array, Array]:
-    """Split ``X``, ``y`` into a training and a test part, stratified by label.
+    """Split ``X``, ``y`` at random into ``X_train, X_test, y_train, y_test``.
 
-    Returns ``X_train, X_test, y_train, y_test`` (scikit-learn's order). The split is
-    *stratified*: from each class, ``round(test_fraction · n_class)`` samples (at least
-    one, and at least one left for training) go to the test part, so both parts have the
-    class proportions of the whole. Which samples go where is drawn from
-    ``numpy.random.default_rng(seed)``: the same seed always gives the same split. Both
-    parts are returned in a shuffled order; no sample is in both.
+    The order is scikit-learn's. ``round(test_fraction · n)`` samples (at least one,
+    and at least one left for training) go to the test part, drawn from
+    ``numpy.random.default_rng(seed)``: the same seed always gives the same split, and
+    no sample is in both parts. ``test_fraction`` lies strictly between 0 and 1.
+
+    Without ``stratify`` both parts keep the original order of their samples, and
+    ``y`` may hold any values (regression targets too). With ``stratify=True`` the
+    labels ``y`` must be integers: each class gives ``round(test_fraction · n_class)``
+    of its samples, so both parts have the class proportions of the whole, and both
+    are returned shuffled.
     """
     X = np.asarray(X)
     y = np.asarray(y)
@@ -170,20 +159,30 @@ def train_test_split(
         raise ValueError(f"expected X with one row per sample and 1-D labels y, got shapes {X.shape} and {y.shape}")
     if X.shape[0] != y.shape[0]:
         raise ValueError(f"expected as many labels as samples, got {X.shape[0]} samples and {y.shape[0]} labels")
-    if y.dtype.kind not in "iu":
-        raise ValueError(f"expected integer class labels y, got an array of dtype {y.dtype}")
     if isinstance(test_fraction, bool) or not isinstance(test_fraction, Real) or not 0 < test_fraction < 1:
         raise ValueError(f"expected test_fraction strictly between 0 and 1, got {test_fraction!r}")
+    if not isinstance(stratify, bool):
+        raise TypeError(f"expected stratify to be True or False, got {stratify!r}")
+    if stratify and y.dtype.kind not in "iu":
+        raise ValueError(f"expected integer class labels y to stratify by, got an array of dtype {y.dtype}")
     rng = np.random.default_rng(optional_seed(seed))
+    if stratify:  # one group per class
+        groups = [np.flatnonzero(y == label) for label in np.unique(y)]
+    else:
+        groups = [np.arange(y.shape[0])]
     test: list[Array] = []
     train: list[Array] = []
-    for label in np.unique(y):
-        members = rng.permutation(np.flatnonzero(y == label))
+    for members in groups:
         if members.size < 2:
-            raise ValueError(f"expected at least 2 samples of every class to split, class {label} has {members.size}")
+            what = f"class {y[members[0]]} has" if stratify else "got"
+            raise ValueError(f"expected at least 2 samples to split, {what} {members.size}")
+        members = rng.permutation(members)
         k = min(max(round(test_fraction * members.size), 1), members.size - 1)
         test.append(members[:k])
         train.append(members[k:])
-    test_index = rng.permutation(np.concatenate(test))
-    train_index = rng.permutation(np.concatenate(train))
+    if stratify:
+        test_index = rng.permutation(np.concatenate(test))
+        train_index = rng.permutation(np.concatenate(train))
+    else:
+        train_index, test_index = np.sort(train[0]), np.sort(test[0])
     return X[train_index], X[test_index], y[train_index], y[test_index]

@@ -1,9 +1,11 @@
-"""Measuring a trained classifier: its predictions, accuracy and confusion matrix.
+"""Measuring a classifier: its predictions, the side of its boundary, accuracy, confusion matrix.
 
 A network with a softmax output predicts the class with the largest probability; one
 with a single sigmoid output predicts 1 when its output is at least 0.5. ``accuracy``
 and ``confusion_matrix`` take either a network with its data (``net, X, y``) or
-predictions already made (``predictions, y``). Numpy only. The digits chapter uses them.
+predictions already made (``predictions, y``); ``misclassified`` lists what a network
+gets wrong; ``classify`` is the side of the decision boundary a point lies on (chapters 1
+and 2). Numpy only; the figures of chapters 1, 2 and 8 draw what these compute.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import numpy as np
 
 from nnbook.checks import whole_number
 from nnbook.network import Network
+from nnbook.neuron import Neuron, step
 
 Array = np.ndarray
 
@@ -105,3 +108,28 @@ def confusion_matrix(
     matrix = np.zeros((n_classes, n_classes), dtype=np.int64)
     np.add.at(matrix, (true, predicted), 1)
     return matrix
+
+
+def classify(model: Neuron | Network, X: Any) -> Array:
+    """The side of the decision boundary each row of ``X`` lies on: 1 where ``z ≥ 0``, else 0.
+
+    For a ``Neuron``, ``z = w·x + b`` (equation 1.3: the step function of the weighted
+    sum, whatever the neuron's own activation); for a ``Network`` with one output unit,
+    ``z`` is that unit's weighted sum, which for a sigmoid output is ``F(x) ≥ 1/2``.
+    """
+    if isinstance(model, Neuron):
+        z = model.weighted_sum(np.asarray(X, dtype=np.float64).reshape(-1, model.weights.size))
+    elif isinstance(model, Network):
+        if model.n_outputs != 1:
+            raise ValueError(f"expected a network with 1 output unit to classify by its sign, got sizes {model.sizes}")
+        z = model.forward_pass(X).weighted_sums[-1][:, 0]
+    else:
+        raise TypeError(f"expected an nnbook.Neuron or nnbook.Network, got {type(model).__name__}")
+    return step(z).astype(np.int64)
+
+
+def misclassified(net: Network, X: Any, y: Any) -> tuple[Array, Array]:
+    """The indices of the samples ``net`` gets wrong (by :func:`predict`), and its predictions for them."""
+    predicted = predict(net, X)
+    wrong = np.flatnonzero(predicted != _labels(y, "y"))
+    return wrong, predicted[wrong]

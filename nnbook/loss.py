@@ -13,6 +13,7 @@ checking call the same code.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -187,7 +188,7 @@ def network_loss(net: Network, X: Array, T: Array, loss: str, weight_decay: floa
     n = X.shape[0]
     penalty = l2_penalty(net, weight_decay)
     if loss == "mse":
-        return float(0.5 * np.sum((output._activation.function(Z) - T) ** 2) / n) + penalty
+        return float(0.5 * np.sum((output.f.function(Z) - T) ** 2) / n) + penalty
     if Z.shape[1] == 1:
         # log(1 + e^z) − t·z, written so that neither exp overflows nor small losses lose digits
         return float(np.sum(np.maximum(Z, 0.0) - T * Z + np.log1p(np.exp(-np.abs(Z)))) / n) + penalty
@@ -204,3 +205,20 @@ def evaluate_loss(net: Network, X: Any, Y: Any, loss: str = "mse", weight_decay:
     """
     X, T, loss = check_data(net, X, Y, loss)
     return network_loss(net, X, T, loss, check_weight_decay(weight_decay))
+
+
+def loss_grid(
+    network_at: Callable[[float, float], Network], X: Any, Y: Any, xs: Any, ys: Any, loss: str = "mse"
+) -> np.ndarray:
+    """An error surface: ``L[i, j]``, the loss of ``network_at(xs[j], ys[i])`` on ``X``, ``Y``.
+
+    ``network_at`` builds the network for one point of the grid (say, a neuron with weight
+    ``xs[j]`` and bias ``ys[i]``, chapter 3). Rows follow ``ys``, so ``L`` draws with
+    ``xs`` across and ``ys`` up, as ``contour`` and ``imshow`` expect. The data are
+    checked once.
+    """
+    xs, ys = np.asarray(xs, dtype=np.float64), np.asarray(ys, dtype=np.float64)
+    if xs.ndim != 1 or ys.ndim != 1 or xs.size == 0 or ys.size == 0:
+        raise ValueError(f"expected xs and ys as non-empty 1-D arrays, got shapes {xs.shape} and {ys.shape}")
+    X, T, loss = check_data(network_at(xs[0], ys[0]), X, Y, loss)
+    return np.array([[network_loss(network_at(x, y), X, T, loss) for x in xs] for y in ys])

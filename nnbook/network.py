@@ -68,6 +68,20 @@ class Layer:
         return self._activation.name
 
     @property
+    def f(self) -> Activation:
+        """The activation function ``f`` itself, with its derivative (chapter 4 needs ``f'``)."""
+        return self._activation
+
+    def descend(self, dW: Array, db: Array, learning_rate: float) -> None:
+        """One gradient-descent update in place: ``W ← W − η·dW``, ``b ← b − η·db`` (equation 5.1).
+
+        Unchecked, unlike assigning ``W``: ``train`` has checked its data once, and it
+        watches for weights that overflow itself.
+        """
+        self._W -= learning_rate * dW
+        self._b -= learning_rate * db
+
+    @property
     def shape(self) -> tuple[int, int]:
         """``(n_out, n_in)``."""
         return self._W.shape
@@ -205,7 +219,7 @@ class Network:
         weighted_sums, activations = [], [A]
         for layer in self.layers:
             Z = layer.weighted_sum(A)
-            A = layer._activation.function(Z)
+            A = layer.f.function(Z)
             weighted_sums.append(Z)
             activations.append(A)
         return ForwardPass(weighted_sums, activations)
@@ -217,3 +231,14 @@ class Network:
     def __repr__(self) -> str:
         hidden = self.layers[0].activation if len(self.layers) > 1 else self.output_activation
         return f"Network({self.sizes}, activation={hidden!r}, output_activation={self.output_activation!r})"
+
+
+def one_neuron(w: float, b: float, activation: str = "sigmoid") -> Network:
+    """``Network([1, 1])``: one neuron ``f(w·x + b)`` with one input, weight ``w`` and bias ``b``.
+
+    Chapters 3 to 5 study the loss of such a neuron as a function of its two numbers.
+    """
+    net = Network([1, 1], activation=activation, seed=0)
+    net.layers[0].W = [[w]]
+    net.layers[0].b = [b]
+    return net

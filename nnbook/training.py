@@ -32,17 +32,22 @@ EXPLOSION_FACTOR = 1e4
 
 @dataclass
 class History:
-    """What happened during training.
+    """What happened during a training run (one call of ``train``, or several that continue it).
 
     ``loss`` holds the loss on the whole training set after each epoch. ``diverged``
     is True when training stopped early because the loss became infinite or NaN or
     exploded, or a weight overflowed; ``message`` then says when and why, and the
-    network keeps the last weights that gave a finite loss.
+    network keeps the last weights that gave a finite loss. ``start`` is the loss
+    before the run's first epoch, against which an explosion is measured; ``seed`` and
+    ``shuffle`` (the generator of the mini-batches) let a later call continue the run.
     """
 
     loss: list[float] = field(default_factory=list)
     diverged: bool = False
     message: str = ""
+    start: float = math.nan
+    seed: int | None = None
+    shuffle: np.random.Generator | None = field(default=None, repr=False, compare=False)
 
     @property
     def epochs(self) -> int:
@@ -61,6 +66,7 @@ def train(
     seed: int | None = None,
     weight_decay: float = 0.0,
     callback: Callable[[int, Network], None] | None = None,
+    history: History | None = None,
 ) -> History:
     """Train ``net`` in place by gradient descent (chapter 5, equations 5.1 and 5.7).
 
@@ -71,27 +77,47 @@ def train(
     adds the L2 penalty ``(λ/2) Σ ‖W‖²`` to the loss that is minimised and recorded
     (:mod:`nnbook.regularization`).
 
+    ``history``, the History of an earlier call on the same network and data, continues
+    that run: ``epochs`` more epochs are appended to it, the shuffle goes on where it
+    stopped (so two calls of 3 and 2 epochs train exactly as one call of 5), and the
+    divergence rule still measures against the loss before the run's first epoch.
+    A run that diverged is not trained further. ``seed`` must then be the run's seed
+    or None.
+
     ``callback(epoch, net)``, if given, is called after every epoch whose loss is
     recorded in the history (chapter 5 uses it to draw the path of the weights).
     """
     if callback is not None and not callable(callback):
         raise TypeError(f"expected callback to be a function of (epoch, net) or None, got {callback!r}")
+    if history is not None and not isinstance(history, History):
+        raise TypeError(f"expected history to be the History of an earlier train call or None, got {history!r}")
     X, T, loss = check_data(net, X, Y, loss)
     learning_rate = positive_real(learning_rate, "learning_rate")
     weight_decay = check_weight_decay(weight_decay)
     epochs = whole_number(epochs, "epochs", 0)
     if batch_size is not None:
         batch_size = whole_number(batch_size, "batch_size", 1)
-    rng = np.random.default_rng(optional_seed(seed))
+    seed = optional_seed(seed)
+    if history is None:
+        history = History(seed=seed)
+    elif seed is not None and seed != history.seed:
+        raise ValueError(f"expected seed None or the run's seed {history.seed!r} to continue it, got {seed!r}")
+    if math.isnan(history.start):
+        history.start = network_loss(net, X, T, loss, weight_decay)
+    if history.shuffle is None:
+        history.shuffle = np.random.default_rng(history.seed)
+    if history.diverged:
+        return history
+    rng = history.shuffle
     n = X.shape[0]
     full_batch = batch_size is None or batch_size >= n
+    done = history.epochs
 
-    history = History()
     # Overflow and NaN are expected when the learning rate is too large; they are
     # detected below and reported once through the history, not as a flood of warnings.
     with np.errstate(all="ignore"):
-        limit = EXPLOSION_FACTOR * max(network_loss(net, X, T, loss, weight_decay), 1.0)
-        for epoch in range(1, epochs + 1):
+        limit = EXPLOSION_FACTOR * max(history.start, 1.0)
+        for epoch in range(done + 1, done + epochs + 1):
             saved = [(layer.W.copy(), layer.b.copy()) for layer in net.layers]
             if full_batch:
                 batches = [(X, T)]
@@ -101,17 +127,16 @@ def train(
                 batches = [(Xs[i : i + batch_size], Ts[i : i + batch_size]) for i in range(0, n, batch_size)]
             for Xb, Tb in batches:
                 for layer, (dW, db) in zip(net.layers, gradients(net, Xb, Tb, loss, weight_decay), strict=True):
-                    layer._W -= learning_rate * dW
-                    layer._b -= learning_rate * db
+                    layer.descend(dW, db, learning_rate)
             value = network_loss(net, X, T, loss, weight_decay)
             # A saturated output can keep the loss finite while a weight overflows to inf;
             # the sum of all parameters is non-finite when any of them is (or is near overflow).
-            weights_finite = math.isfinite(sum(float(layer._W.sum() + layer._b.sum()) for layer in net.layers))
+            weights_finite = math.isfinite(sum(float(layer.W.sum() + layer.b.sum()) for layer in net.layers))
             if not weights_finite or not math.isfinite(value) or value > limit:
                 what = f"the loss became {value:.3g}" if weights_finite else "the weights overflowed to infinity"
                 history.diverged = True
                 history.message = (
-                    f"training diverged in epoch {epoch} of {epochs}: {what} "
+                    f"training diverged in epoch {epoch} of {done + epochs}: {what} "
                     f"(learning rate {learning_rate:g} is too large)"
                 )
                 if weights_finite and math.isfinite(value):
@@ -120,7 +145,7 @@ def train(
                         callback(epoch, net)
                 else:  # keep the last weights that gave a finite loss
                     for layer, (W, b) in zip(net.layers, saved, strict=True):
-                        layer._W, layer._b = W, b
+                        layer.W, layer.b = W, b
                 break
             history.loss.append(value)
             if callback is not None:

@@ -1,4 +1,4 @@
-"""Shared fixtures: the built book, a local web server for it, and a browser.
+"""Shared fixtures: the digits and a trained network, the built book, a local web server, a browser.
 
 A test that needs a tool (chromium) fails under ``CI=true`` when the tool is missing,
 and is skipped with the reason otherwise.
@@ -57,6 +57,26 @@ def find_chromium() -> str | None:
 
 
 @pytest.fixture(scope="session")
+def digits():
+    """Chapter 8's handwritten digits ``(X, y)``, read once."""
+    import nnbook
+
+    return nnbook.datasets.digits()
+
+
+@pytest.fixture(scope="session")
+def trained_digits(digits):
+    """A quickly trained digit network and its test set, as chapter 8 splits the data."""
+    import nnbook
+
+    X, y = digits
+    X_train, X_test, y_train, y_test = nnbook.train_test_split(X, y, 0.25, seed=1, stratify=True)
+    net = nnbook.Network([64, 32, 10], "relu", "softmax", seed=0)
+    nnbook.train(net, X_train, y_train, loss="cross_entropy", learning_rate=0.1, epochs=5, batch_size=32, seed=0)
+    return net, X_test, y_test
+
+
+@pytest.fixture(scope="session")
 def built_book() -> dict:
     """Build the whole book once per session, exactly as ``make book`` does.
 
@@ -108,8 +128,9 @@ def browser():
 
 
 def pytest_terminal_summary(terminalreporter) -> None:
-    """Print what the live-mode tests measured (tests/test_live.py, test_inpage.py), so every run shows it."""
-    lines = [line for module in ("test_live", "test_inpage") for line in getattr(sys.modules.get(module), "REPORT", [])]
+    """Print what the live-mode tests measured (tests/book/test_live.py, test_inpage.py), so every run shows it."""
+    modules = [m for name, m in list(sys.modules.items()) if name.rsplit(".", 1)[-1] in {"test_live", "test_inpage"}]
+    lines = [line for module in sorted(modules, key=lambda m: m.__name__) for line in getattr(module, "REPORT", [])]
     if lines:
         terminalreporter.section("live mode")
         for line in lines:

@@ -3,7 +3,7 @@
 Pyodide ships Python source only (its packages and its standard library's zip), so each
 time a reader opens a live chapter, Python compiled to WebAssembly compiles every module
 that Pyodide, the kernel and the chapter import: about 960 modules, 3 s of the time it
-takes the kernel to become ready on the 2-core test machine (measured: ``tests/test_live.py``
+takes the kernel to become ready on the 2-core test machine (measured: ``tests/book/test_live.py``
 writes ``_build/live-timings.json``). This step does that work once, when the book is
 built, with the very Pyodide the site serves, run by Node.js (which the build needs anyway,
 for npm):

@@ -10,16 +10,8 @@ import numpy as np
 
 from nnbook.backprop import backprop
 from nnbook.exercises.base import Mistake, numeric_exercise
-from nnbook.network import Network
+from nnbook.network import Network, one_neuron
 from nnbook.neuron import sigmoid
-
-
-def _one_neuron(w: float, b: float) -> Network:
-    net = Network([1, 1], activation="sigmoid")
-    net.layers[0].W = [[w]]
-    net.layers[0].b = [b]
-    return net
-
 
 # ch4-ex1: L = ½(σ(w·x + b) − t)² at w = −1, b = 2, x = 0.5, t = 0, differentiated by w.
 CH4_EX1 = {"w": -1.0, "b": 2.0, "x": 0.5, "t": 0.0}
@@ -27,7 +19,7 @@ CH4_EX1 = {"w": -1.0, "b": 2.0, "x": 0.5, "t": 0.0}
 
 def _ch4_ex1(by: str = "w") -> float:
     p = CH4_EX1
-    ((dW, db),) = backprop(_one_neuron(p["w"], p["b"]), [[p["x"]]], [[p["t"]]])
+    ((dW, db),) = backprop(one_neuron(p["w"], p["b"]), [[p["x"]]], [[p["t"]]])
     return float(dW[0, 0] if by == "w" else db[0])
 
 

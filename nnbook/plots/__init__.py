@@ -5,6 +5,7 @@ re-exported here, so ``from nnbook import plots; plots.plot_activations()`` work
 Importing this package imports matplotlib, never ipywidgets.
 """
 
+from nnbook.plots.common import DEFAULT_EXTENT, input_grid, output_range
 from nnbook.plots.derivation import (
     TINY_MODELS,
     neuron_graph,
@@ -15,7 +16,6 @@ from nnbook.plots.derivation import (
 )
 from nnbook.plots.digits import (
     as_image,
-    misclassified,
     plot_confusion_matrix,
     plot_digits,
     plot_first_layer_weights,
@@ -23,17 +23,13 @@ from nnbook.plots.digits import (
     plot_misclassified,
 )
 from nnbook.plots.iteration import (
-    ClassifierPlot,
     DescentPlot,
     descent_path,
     line_data,
     linear_loss_surface,
-    plot_classifier,
     plot_descent,
     plot_learning_rates,
     plot_loss_curves,
-    update_classifier_plot,
-    update_descent_plot,
 )
 from nnbook.plots.loss import (
     loss_surface,
@@ -46,34 +42,24 @@ from nnbook.plots.network import (
     HiddenSpacePlot,
     NetworkDiagram,
     NetworkOutputPlot,
-    classify_network,
     plot_hidden_space,
     plot_network_diagram,
     plot_network_output,
-    update_network_diagram,
-    update_network_output,
 )
 from nnbook.plots.neuron import (
-    DEFAULT_EXTENT,
     NEURON_ACTIVATIONS,
     NeuronPlot,
-    classify,
     decision_line,
     equation_text,
-    output_range,
     plot_activations,
     plot_neuron_output,
-    update_neuron_plot,
 )
 from nnbook.plots.playground import (
     PLAYGROUND_EXTENT,
     PlaygroundPlot,
     hidden_mosaic,
-    plane_grid,
     playground_figure,
     plot_network_outputs,
-    roughness,
-    update_playground_figure,
 )
 
 __all__ = [
@@ -81,7 +67,6 @@ __all__ = [
     "NEURON_ACTIVATIONS",
     "PLAYGROUND_EXTENT",
     "TINY_MODELS",
-    "ClassifierPlot",
     "DescentPlot",
     "HiddenSpacePlot",
     "NetworkDiagram",
@@ -89,22 +74,18 @@ __all__ = [
     "NeuronPlot",
     "PlaygroundPlot",
     "as_image",
-    "classify",
-    "classify_network",
     "decision_line",
     "descent_path",
     "equation_text",
     "hidden_mosaic",
+    "input_grid",
     "line_data",
     "linear_loss_surface",
     "loss_surface",
-    "misclassified",
     "neuron_graph",
     "output_range",
-    "plane_grid",
     "playground_figure",
     "plot_activations",
-    "plot_classifier",
     "plot_computation_graph",
     "plot_confusion_matrix",
     "plot_descent",
@@ -124,13 +105,6 @@ __all__ = [
     "plot_neuron_output",
     "plot_slope",
     "plot_slowdown",
-    "roughness",
     "slowdown_histories",
     "two_weight_surface",
-    "update_classifier_plot",
-    "update_descent_plot",
-    "update_network_diagram",
-    "update_network_output",
-    "update_neuron_plot",
-    "update_playground_figure",
 ]

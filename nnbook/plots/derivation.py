@@ -22,25 +22,13 @@ from matplotlib.lines import Line2D
 from matplotlib.text import Annotation, Text
 
 from nnbook.backprop import backprop, numerical_gradient
-from nnbook.loss import evaluate_loss
-from nnbook.network import Network
+from nnbook.loss import evaluate_loss, loss_grid
+from nnbook.network import Network, one_neuron
 from nnbook.neuron import sigmoid, sigmoid_derivative
 
 Array = np.ndarray
 
 # --------------------------------------------------------------------------- one neuron, one sample
-
-
-def one_neuron(w: float, b: float) -> Network:
-    """``Network([1, 1])``: one sigmoid neuron with the weight ``w`` and the bias ``b``.
-
-    With one sample and the mean squared error its loss is ``½(σ(w·x + b) − t)²``, the
-    chapter's worked example.
-    """
-    net = Network([1, 1], activation="sigmoid")
-    net.layers[0].W = [[w]]
-    net.layers[0].b = [b]
-    return net
 
 
 # --------------------------------------------------------------------------- the derivative as a slope
@@ -310,8 +298,7 @@ def two_weight_surface(model: TinyModel, loss: str = "mse", resolution: int = 51
     Returns the grid's coordinates (1-D) and the losses, row ``i`` for ``w₂ = ws[i]``.
     """
     ws = np.linspace(*WEIGHT_RANGE, resolution)
-    surface = np.array([[evaluate_loss(model.network(w1, w2), model.X, model.Y, loss) for w1 in ws] for w2 in ws])
-    return ws, surface
+    return ws, loss_grid(model.network, model.X, model.Y, ws, ws, loss)
 
 
 def model_gradient(model: TinyModel, w1: float, w2: float, loss: str, numerical: bool = False) -> tuple[float, float]:
@@ -365,6 +352,56 @@ class GradientSurfacePlot:
     message: Text
     contours: list = field(default_factory=list)
 
+    def update(
+        self,
+        w1: float,
+        w2: float,
+        gradient: tuple[float, float],
+        numerical: tuple[float, float] | None = None,
+        surface: tuple[Array, Array] | None = None,
+        title: str = "",
+    ) -> None:
+        """Move the point to ``(w₁, w₂)``, draw ``−∇L`` from it (and the numerical one, if given).
+
+        ``surface`` ``(ws, L)`` with its ``title`` puts a new surface into the figure first.
+        """
+        if surface is not None:
+            self._show_surface(*surface, title)
+        self.point.set_data([w1], [w2])
+        box = tuple(self.image.get_extent())
+        tip = arrow_tip(w1, w2, gradient, box)
+        self.arrow.xy = tip
+        self.arrow.set_position((w1, w2))
+        flat = float(np.hypot(*gradient)) < FLAT
+        # At the border, −∇L may point out of the square: no room for an arrow there.
+        outward = not flat and float(np.hypot(tip[0] - w1, tip[1] - w2)) < SHORTEST_ARROW
+        drawn = not (flat or outward)
+        self.arrow.set_visible(drawn)
+        if numerical is None:
+            self.numerical_arrow.set_visible(False)
+        else:
+            self.numerical_arrow.xy = arrow_tip(w1, w2, numerical, box)
+            self.numerical_arrow.set_position((w1, w2))
+            self.numerical_arrow.set_visible(drawn)
+        if flat:
+            message = "the gradient is ≈ 0 here: the surface is flat, no arrow"
+        elif outward:
+            message = "here −∇L points out of the square: no room for its arrow"
+        else:
+            message = ""
+        self.message.set_text(message)
+        self.message.set_visible(not drawn)
+
+    def _show_surface(self, ws: Array, surface: Array, title: str) -> None:
+        """Put a new surface into the figure: the colours, fresh contour lines and the title."""
+        self.image.set_data(surface)
+        self.image.set_clim(float(surface.min()), float(surface.max()))
+        for contour in self.contours:
+            contour.remove()
+        levels = np.linspace(surface.min(), surface.max(), 14)[1:-1]
+        self.contours = [self.ax.contour(ws, ws, surface, levels=levels, colors="white", linewidths=0.6, alpha=0.6)]
+        self.ax.set_title(title, fontsize=10)
+
 
 def _arrow(ax: Axes, color: str, width: float, style: str = "-|>") -> Annotation:
     return ax.annotate(
@@ -379,7 +416,7 @@ def _arrow(ax: Axes, color: str, width: float, style: str = "-|>") -> Annotation
 def plot_gradient_surface(figure: Figure | None = None) -> GradientSurfacePlot:
     """An empty loss-surface figure (axes, colour bar, point, arrows, message).
 
-    :func:`draw_gradient_surface` puts a surface in it, :func:`move_point` the point and arrows.
+    ``update`` puts the point and arrows in it (and a new surface).
     """
     figure = figure if figure is not None else Figure(figsize=(6.4, 5.2), layout="constrained")
     ax = figure.add_subplot()
@@ -411,48 +448,3 @@ def plot_gradient_surface(figure: Figure | None = None) -> GradientSurfacePlot:
     ax.set_xlabel("weight w₁")
     ax.set_ylabel("weight w₂")
     return GradientSurfacePlot(figure, ax, image, point, arrow, numerical_arrow, message)
-
-
-def draw_gradient_surface(plot: GradientSurfacePlot, ws: Array, surface: Array, title: str) -> None:
-    """Put a new surface into the figure: the colours, fresh contour lines and the title."""
-    plot.image.set_data(surface)
-    plot.image.set_clim(float(surface.min()), float(surface.max()))
-    for contour in plot.contours:
-        contour.remove()
-    levels = np.linspace(surface.min(), surface.max(), 14)[1:-1]
-    plot.contours = [plot.ax.contour(ws, ws, surface, levels=levels, colors="white", linewidths=0.6, alpha=0.6)]
-    plot.ax.set_title(title, fontsize=10)
-
-
-def move_point(
-    plot: GradientSurfacePlot,
-    w1: float,
-    w2: float,
-    gradient: tuple[float, float],
-    numerical: tuple[float, float] | None = None,
-) -> None:
-    """Move the point to ``(w₁, w₂)``, draw ``−∇L`` from it (and the numerical one, if given)."""
-    plot.point.set_data([w1], [w2])
-    box = tuple(plot.image.get_extent())
-    tip = arrow_tip(w1, w2, gradient, box)
-    plot.arrow.xy = tip
-    plot.arrow.set_position((w1, w2))
-    flat = float(np.hypot(*gradient)) < FLAT
-    # At the border, −∇L may point out of the square: no room for an arrow there.
-    outward = not flat and float(np.hypot(tip[0] - w1, tip[1] - w2)) < SHORTEST_ARROW
-    drawn = not (flat or outward)
-    plot.arrow.set_visible(drawn)
-    if numerical is None:
-        plot.numerical_arrow.set_visible(False)
-    else:
-        plot.numerical_arrow.xy = arrow_tip(w1, w2, numerical, box)
-        plot.numerical_arrow.set_position((w1, w2))
-        plot.numerical_arrow.set_visible(drawn)
-    if flat:
-        message = "the gradient is ≈ 0 here: the surface is flat, no arrow"
-    elif outward:
-        message = "here −∇L points out of the square: no room for its arrow"
-    else:
-        message = ""
-    plot.message.set_text(message)
-    plot.message.set_visible(not drawn)

@@ -14,7 +14,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.figure import Figure
 
-from nnbook.evaluation import predict
+from nnbook.evaluation import misclassified
 from nnbook.network import Network
 
 Array = np.ndarray
@@ -88,13 +88,6 @@ def plot_confusion_matrix(matrix: Any, title: str = "Confusion matrix on the tes
     ax.set_title(title)
     fig.colorbar(image, ax=ax, label="number of test images", shrink=0.8)
     return fig
-
-
-def misclassified(net: Network, X: Any, y: Any) -> tuple[Array, Array]:
-    """The indices of the samples ``net`` gets wrong, and its predictions for them."""
-    predicted = predict(net, X)
-    wrong = np.flatnonzero(predicted != np.asarray(y))
-    return wrong, predicted[wrong]
 
 
 def plot_misclassified(net: Network, X: Any, y: Any, limit: int = 20, columns: int = 10) -> Figure:

@@ -1,9 +1,10 @@
-"""Chapter 5's figures: descent paths on an error surface, loss curves, a classifier learning.
+"""Chapter 5's figures: descent paths on an error surface, loss curves.
 
 Every number drawn comes from the core: the error surface is ``nnbook.evaluate_loss`` of a
 linear neuron at every grid point, the descent path is the weights ``nnbook.train`` leaves
-after each epoch (read through its ``callback``), and the classifier's colours are
-``net.forward`` over the plane. Nothing here trains or differentiates by itself.
+after each epoch (read through its ``callback``). Nothing here trains or differentiates
+by itself. (Chapter 5's classifier learning live is the playground's figure,
+``nnbook.plots.playground``.)
 
 The two-parameter problem of the chapter is a linear neuron ``o = w·x + b`` (one input,
 the identity activation) fitted to :func:`line_data` by the mean squared error; its two
@@ -22,18 +23,16 @@ import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.contour import QuadContourSet
 from matplotlib.figure import Figure
-from matplotlib.image import AxesImage
 from matplotlib.lines import Line2D
 from matplotlib.text import Text
 
 from nnbook.checks import positive_real, whole_number
-from nnbook.loss import evaluate_loss
-from nnbook.network import Network
-from nnbook.plots.neuron import input_grid
+from nnbook.loss import evaluate_loss, loss_grid
+from nnbook.network import Network, one_neuron
+from nnbook.plots.common import Extent, message_box, nice_limit
 from nnbook.training import History, largest_stable_learning_rate, train
 
 Array = np.ndarray
-Extent = tuple[float, float, float, float]
 
 #: The window of the error surface: w from −2 to 3.5, b from −2.5 to 3.
 SURFACE_EXTENT: Extent = (-2.0, 3.5, -2.5, 3.0)
@@ -41,45 +40,8 @@ SURFACE_EXTENT: Extent = (-2.0, 3.5, -2.5, 3.0)
 #: Where every descent on the surface starts: (w, b) = (−1, 0.5).
 START = (-1.0, 0.5)
 
-#: The square the classifier figures draw: the data sets of ``nnbook.datasets`` fit inside.
-PLANE_EXTENT: Extent = (-1.6, 1.6, -1.6, 1.6)
-
-MESSAGE_COLOUR = "#b00020"
-
 
 # --------------------------------------------------------------------------- the two-parameter problem
-
-
-def message_box(ax: Axes, alpha: float = 0.9) -> Text:
-    """A hidden red message in the axes' top-left corner (divergence is said in words, never drawn as NaN)."""
-    return ax.text(
-        0.03,
-        0.97,
-        "",
-        transform=ax.transAxes,
-        va="top",
-        ha="left",
-        fontsize=8.5,
-        color=MESSAGE_COLOUR,
-        bbox={"facecolor": "white", "alpha": alpha, "edgecolor": MESSAGE_COLOUR, "boxstyle": "round"},
-        visible=False,
-    )
-
-
-def nice_limit(value: float) -> float:
-    """The smallest of 1, 2, 5, 10, 20, 50, … that is at least ``value`` (a positive number).
-
-    An axis that ends there changes only when ``value`` passes the next step: the curve
-    grows across a steady axis instead of being stretched to fill it at every change.
-    """
-    power = 10.0 ** np.floor(np.log10(value))
-    return next(step * power for step in (1.0, 2.0, 5.0, 10.0) if step * power >= value)
-
-
-def decade_range(values: Sequence[float]) -> tuple[float, float]:
-    """The whole decades ``(10^k, 10^m)`` of a log axis that hold ``values`` (positive), with ``max < 10^m``."""
-    low, high = np.log10(np.min(values)), np.log10(np.max(values))
-    return float(10.0 ** np.floor(low)), float(10.0 ** (np.floor(high) + 1))
 
 
 def line_data(n: int = 12, noise: float = 0.2, seed: int = 1) -> tuple[Array, Array]:
@@ -94,33 +56,18 @@ def line_data(n: int = 12, noise: float = 0.2, seed: int = 1) -> tuple[Array, Ar
     return x[:, np.newaxis], t
 
 
-def linear_neuron(w: float, b: float) -> Network:
-    """A one-input linear neuron ``o = w·x + b`` as an ``nnbook.Network([1, 1])``."""
-    net = Network([1, 1], activation="identity")
-    net.layers[0].W = [[w]]
-    net.layers[0].b = [b]
-    return net
-
-
 def linear_loss_surface(
     X: Any, t: Any, extent: Extent = SURFACE_EXTENT, resolution: int = 61
 ) -> tuple[Array, Array, Array]:
     """The mean squared error of the linear neuron at every ``(w, b)`` of a grid over ``extent``.
 
     Returns the w values, the b values and the losses, shape ``(resolution, resolution)``
-    with b along the rows (as ``contour`` expects); each loss is ``nnbook.evaluate_loss``.
+    with b along the rows (as ``contour`` expects), from ``nnbook.loss.loss_grid``.
     """
     resolution = whole_number(resolution, "resolution", 2)
     ws = np.linspace(extent[0], extent[1], resolution)
     bs = np.linspace(extent[2], extent[3], resolution)
-    net = linear_neuron(0.0, 0.0)
-    losses = np.empty((resolution, resolution))
-    for i, b in enumerate(bs):
-        for j, w in enumerate(ws):
-            net.layers[0].W = [[w]]
-            net.layers[0].b = [b]
-            losses[i, j] = evaluate_loss(net, X, t)
-    return ws, bs, losses
+    return ws, bs, loss_grid(lambda w, b: one_neuron(w, b, "identity"), X, t, ws, bs)
 
 
 def descent_path(
@@ -137,7 +84,7 @@ def descent_path(
     The path has one row ``(w, b)`` for the start and one for every epoch whose loss the
     history records, so it stops where training stopped if it diverged.
     """
-    net = linear_neuron(*start)
+    net = one_neuron(*start, "identity")
     path = [tuple(start)]
 
     def record(epoch: int, net: Network) -> None:
@@ -191,6 +138,35 @@ class DescentPlot:
     history: History = field(default_factory=History)
     path_points: Array = field(default_factory=lambda: np.zeros((0, 2)))
 
+    def update(self, learning_rate: float, epochs: int, title: str | None = None) -> None:
+        """Retrain from the start with ``learning_rate`` for ``epochs`` and update the artists in place.
+
+        The loss axis runs over 1, 2, 5, 10, 20, … epochs (the first at least ``epochs``) and
+        from 10⁻³ up to a whole decade, at least 10 and 3 times the largest loss.
+        """
+        learning_rate = positive_real(learning_rate, "learning_rate")
+        epochs = whole_number(epochs, "epochs", 0)
+        start = self.start.get_xydata()[0]
+        points, history = descent_path(
+            self.X, self.t, learning_rate, epochs, start=start, batch_size=self.batch_size, seed=self.seed
+        )
+        self.history, self.path_points = history, points
+        self.path.set_data(points[:, 0], points[:, 1])
+        if self.loss_line is not None:
+            losses = [self.initial_loss, *history.loss]
+            self.loss_line.set_data(np.arange(len(losses)), losses)
+            # Steady limits (1-2-5 epochs, whole decades of loss): they change only now and
+            # then, so a redraw can keep the axes' pixels (nnbook.plots.blit).
+            self.loss_ax.set_xlim(0, nice_limit(max(epochs, 1)))
+            self.loss_ax.set_ylim(1e-3, 10.0 ** np.ceil(np.log10(max(10.0, 3.0 * max(losses)))))
+        text = descent_message(history, learning_rate, self.limit, points, self.surface_ax)
+        self.message.set_text(text)
+        self.message.set_visible(bool(text))
+        if title is None:
+            last = history.loss[-1] if history.loss else self.initial_loss
+            title = f"η = {learning_rate:.3g}: loss {last:.3g} after {len(history.loss)} epoch(s)"
+        self.surface_ax.set_title(title)
+
 
 def plot_descent(
     learning_rate: float = 0.3,
@@ -241,10 +217,11 @@ def plot_descent(
     surface_ax.set_ylabel("bias b")
     message = message_box(surface_ax, 0.85)
     loss_line = None
-    initial_loss = evaluate_loss(linear_neuron(*start), X, t)
+    initial_loss = evaluate_loss(one_neuron(*start, "identity"), X, t)
     if loss_ax is not None:
         (loss_line,) = loss_ax.plot([], [], color="#d62728", marker="o", markersize=2.5)
-        loss_ax.axhline(evaluate_loss(linear_neuron(*settled[-1]), X, t), color="black", linestyle=":", linewidth=1)
+        settled_loss = evaluate_loss(one_neuron(*settled[-1], "identity"), X, t)
+        loss_ax.axhline(settled_loss, color="black", linestyle=":", linewidth=1)
         loss_ax.set_yscale("log")
         loss_ax.set_xlabel("epoch")
         loss_ax.set_ylabel("loss L (mean squared error)")
@@ -267,38 +244,8 @@ def plot_descent(
         batch_size,
         seed,
     )
-    update_descent_plot(plot, learning_rate, epochs, title=title)
+    plot.update(learning_rate, epochs, title=title)
     return plot
-
-
-def update_descent_plot(plot: DescentPlot, learning_rate: float, epochs: int, title: str | None = None) -> None:
-    """Retrain from the start with ``learning_rate`` for ``epochs`` and update the artists in place.
-
-    The loss axis runs over 1, 2, 5, 10, 20, … epochs (the first at least ``epochs``) and
-    from 10⁻³ up to a whole decade, at least 10 and 3 times the largest loss.
-    """
-    learning_rate = positive_real(learning_rate, "learning_rate")
-    epochs = whole_number(epochs, "epochs", 0)
-    start = plot.start.get_xydata()[0]
-    points, history = descent_path(
-        plot.X, plot.t, learning_rate, epochs, start=start, batch_size=plot.batch_size, seed=plot.seed
-    )
-    plot.history, plot.path_points = history, points
-    plot.path.set_data(points[:, 0], points[:, 1])
-    if plot.loss_line is not None:
-        losses = [plot.initial_loss, *history.loss]
-        plot.loss_line.set_data(np.arange(len(losses)), losses)
-        # Steady limits (1-2-5 epochs, whole decades of loss): they change only now and
-        # then, so a redraw can keep the axes' pixels (nnbook.plots.blit).
-        plot.loss_ax.set_xlim(0, nice_limit(max(epochs, 1)))
-        plot.loss_ax.set_ylim(1e-3, 10.0 ** np.ceil(np.log10(max(10.0, 3.0 * max(losses)))))
-    text = descent_message(history, learning_rate, plot.limit, points, plot.surface_ax)
-    plot.message.set_text(text)
-    plot.message.set_visible(bool(text))
-    if title is None:
-        last = history.loss[-1] if history.loss else plot.initial_loss
-        title = f"η = {learning_rate:.3g}: loss {last:.3g} after {len(history.loss)} epoch(s)"
-    plot.surface_ax.set_title(title)
 
 
 def descent_message(history: History, learning_rate: float, limit: float, points: Array, ax: Axes) -> str:
@@ -361,115 +308,3 @@ def plot_loss_curves(
     ax.grid(True, alpha=0.3)
     ax.legend(fontsize=8.5)
     return ax
-
-
-# --------------------------------------------------------------------------- a classifier learning
-
-
-@dataclass
-class ClassifierPlot:
-    """The artists of the playground figure: the network's output over the plane and the loss."""
-
-    figure: Figure
-    plane_ax: Axes
-    loss_ax: Axes
-    image: AxesImage
-    points: list[Any]
-    loss_line: Line2D
-    message: Text
-    grid: Array
-    resolution: int
-
-
-def plot_classifier(
-    net: Network,
-    X: Any,
-    y: Any,
-    extent: Extent = PLANE_EXTENT,
-    resolution: int = 61,
-    figsize: tuple[float, float] = (9.6, 4.2),
-) -> ClassifierPlot:
-    """A two-input, one-output network's output over the plane with the data, and an empty loss curve.
-
-    The colours are ``net.forward`` at every point of a grid (0 blue, 1 red, the
-    decision boundary where they meet in white); the data are white circles (label 1)
-    and black squares (label 0).
-    """
-    X = np.asarray(X, dtype=np.float64)
-    y = np.asarray(y)
-    figure = Figure(figsize=figsize, layout="constrained")
-    plane_ax, loss_ax = figure.subplots(1, 2, width_ratios=[1.05, 1])
-    _, _, grid = input_grid(extent, resolution)
-    image = plane_ax.imshow(
-        np.zeros((resolution, resolution)),
-        extent=extent,
-        origin="lower",
-        cmap="coolwarm",
-        vmin=0.0,
-        vmax=1.0,
-        aspect="auto",
-        interpolation="bilinear",
-    )
-    figure.colorbar(image, ax=plane_ax, label="network output (probability of label 1)", shrink=0.85)
-    points = []
-    for label, marker, face, edge in ((1, "o", "white", "black"), (0, "s", "black", "white")):
-        chosen = X[y == label]
-        points.append(
-            plane_ax.scatter(
-                chosen[:, 0],
-                chosen[:, 1],
-                marker=marker,
-                s=16,
-                c=face,
-                edgecolors=edge,
-                linewidths=0.7,
-                label=f"label {label}",
-            )
-        )
-    plane_ax.legend(loc="lower right", fontsize=8, framealpha=0.85)
-    plane_ax.set_xlim(extent[0], extent[1])
-    plane_ax.set_ylim(extent[2], extent[3])
-    plane_ax.set_xlabel("input x₁")
-    plane_ax.set_ylabel("input x₂")
-    message = message_box(plane_ax, 0.9)
-    (loss_line,) = loss_ax.plot([], [], color="black", linewidth=1.3)
-    loss_ax.set_yscale("log")
-    loss_ax.set_xlabel("epoch")
-    loss_ax.set_ylabel("loss L (cross-entropy)")
-    loss_ax.set_title("The loss after each epoch")
-    loss_ax.grid(True, alpha=0.3)
-    plot = ClassifierPlot(figure, plane_ax, loss_ax, image, points, loss_line, message, grid, resolution)
-    update_classifier_plot(plot, net, [evaluate_loss(net, X, y, loss="cross_entropy")])
-    return plot
-
-
-def update_classifier_plot(
-    plot: ClassifierPlot,
-    net: Network,
-    losses: Sequence[float],
-    message: str = "",
-    data: tuple[Any, Any] | None = None,
-) -> Array:
-    """Recolour the plane with ``net.forward``, redraw the loss curve and show ``message``.
-
-    ``losses[k]`` is the loss after ``k`` epochs (``losses[0]`` before training); the loss
-    axis runs over 10, 20, 50, 100, … epochs and whole decades of loss. ``data``, the
-    points ``(X, y)``, replaces the points drawn (a new data set). Returns the image's array.
-    """
-    outputs = net.forward(plot.grid)[:, 0].reshape(plot.resolution, plot.resolution)
-    plot.image.set_array(outputs)
-    if data is not None:
-        X, y = np.asarray(data[0], dtype=np.float64), np.asarray(data[1])
-        for points, label in zip(plot.points, (1, 0), strict=True):
-            points.set_offsets(X[y == label])
-    losses = np.asarray(losses, dtype=np.float64)
-    plot.loss_line.set_data(np.arange(len(losses)), losses)
-    plot.loss_line.set_marker("o" if len(losses) == 1 else "None")  # one point: no line to draw
-    # Steady limits: they change only when the curve outgrows them, so most redraws keep
-    # the axes' pixels (nnbook.plots.blit), and a falling loss is seen falling rather
-    # than rescaled to fill the panel at every step.
-    plot.loss_ax.set_xlim(0, max(10.0, nice_limit(max(len(losses) - 1, 1))))
-    plot.loss_ax.set_ylim(*decade_range(np.maximum(losses, 1e-6)))
-    plot.message.set_text("\n".join(textwrap.wrap(message, 46)))
-    plot.message.set_visible(bool(message))
-    return outputs

@@ -22,8 +22,8 @@ from matplotlib.lines import Line2D
 from matplotlib.text import Annotation, Text
 from mpl_toolkits.mplot3d import Axes3D  # noqa: F401  (registers the 3-D projection)
 
-from nnbook.loss import cross_entropy, evaluate_loss, mse
-from nnbook.network import Network
+from nnbook.loss import cross_entropy, evaluate_loss, loss_grid, mse
+from nnbook.network import one_neuron
 from nnbook.training import History, train
 
 Array = np.ndarray
@@ -44,14 +44,6 @@ SURFACE_RANGE = (-5.0, 5.0)
 SLOWDOWN_X = np.array([[1.0]])
 SLOWDOWN_Y = np.array([0.0])
 SLOWDOWN_STARTS = ((0.6, 0.9), (2.0, 2.0))
-
-
-def neuron_network(w: float, b: float) -> Network:
-    """A one-input sigmoid neuron as an ``nnbook.Network([1, 1])`` with weight ``w`` and bias ``b``."""
-    net = Network([1, 1], "sigmoid")
-    net.layers[0].W = [[w]]
-    net.layers[0].b = [b]
-    return net
 
 
 # --------------------------------------------------------------------------- the loss of one output
@@ -104,13 +96,7 @@ def loss_surface(
         raise ValueError(f"expected a resolution of at least 2, got {resolution}")
     w = np.linspace(*w_range, resolution)
     b = np.linspace(*b_range, resolution)
-    net = neuron_network(0.0, 0.0)
-    L = np.empty((resolution, resolution))
-    for i, bias in enumerate(b):
-        for j, weight in enumerate(w):
-            net.layers[0].W = [[weight]]
-            net.layers[0].b = [bias]
-            L[i, j] = evaluate_loss(net, X, Y, loss)
+    L = loss_grid(one_neuron, X, Y, w, b, loss)
     return w, b, L
 
 
@@ -135,6 +121,61 @@ class SurfacePlot:
     colorbar: object = None
     extras: list = field(default_factory=list)
 
+    def update(
+        self,
+        w: float,
+        b: float,
+        value: float | None = None,
+        gradient: tuple[float, float] | None = None,
+        loss: str | None = None,
+        surface: tuple[Array, Array, Array] | None = None,
+    ) -> None:
+        """Move the marked point to (w, b) on both panels, at height ``value`` (the loss there).
+
+        ``gradient`` = (∂L/∂w, ∂L/∂b) draws an arrow along the negative gradient, the direction
+        of steepest descent, scaled to a fixed length on the map; a zero gradient draws none
+        and says so in the figure. ``loss`` with its ``surface`` ``(w, b, L)`` shows that
+        surface first.
+        """
+        if surface is not None:
+            self._show_surface(loss, surface)
+        if value is None:
+            value = evaluate_loss(one_neuron(w, b), SURFACE_X, SURFACE_Y, self.loss)
+        self.marker.set_data([w], [b])
+        self.marker3d.set_data_3d([w], [b], [value])
+        self.arrow.set_visible(False)
+        self.message.set_text("")
+        if gradient is not None:
+            g = np.array(gradient, dtype=float)
+            norm = float(np.linalg.norm(g))
+            if norm > 1e-12:
+                span = self.w[-1] - self.w[0]
+                tip = np.array([w, b]) - 0.15 * span * g / norm
+                self.arrow.xy = (float(tip[0]), float(tip[1]))
+                self.arrow.set_position((w, b))
+                self.arrow.set_visible(True)
+            else:
+                self.message.set_text("the gradient is zero here: no downhill direction")
+
+    def _show_surface(self, loss: str, surface: tuple[Array, Array, Array]) -> None:
+        """Show another surface (another loss) on ``self``: the map's array, its contour lines and the 3-D mesh."""
+        w, b, L = surface
+        self.w, self.b, self.L, self.loss = w, b, L, loss
+        self.image.set_array(L)
+        self.image.set_clim(float(L.min()), float(L.max()))
+        if self.contours is not None:
+            self.contours.remove()
+        if self.surface is not None:
+            self.surface.remove()
+        levels = np.linspace(float(L.min()), float(L.max()), 12)[1:-1]
+        self.contours = self.ax.contour(w, b, L, levels=levels, colors="white", linewidths=0.6, alpha=0.7)
+        W, B = np.meshgrid(w, b)
+        self.surface = self.ax3d.plot_surface(W, B, L, cmap="viridis", linewidth=0, antialiased=True, alpha=0.85)
+        self.ax3d.set_zlim(float(L.min()), float(L.max()))
+        name = LOSS_NAMES[loss]
+        self.ax.set_title(f"{name}: contour map of L(w, b)")
+        self.ax3d.set_title(f"{name}: the same surface in 3-D")
+
 
 def plot_loss_surface(
     loss: str = "mse",
@@ -147,7 +188,7 @@ def plot_loss_surface(
     """The error surface ``L(w, b)`` of a sigmoid neuron: a contour map and a 3-D view.
 
     The surface is :func:`loss_surface` (or the ``surface`` given, as ``(w, b, L)``).
-    ``point`` marks one (w, b) on both panels; :func:`update_surface_point` moves it.
+    ``point`` marks one (w, b) on both panels; ``plot.update`` moves it.
     """
     fig = Figure(figsize=(10.0, 4.3), layout="constrained")
     ax = fig.add_subplot(1, 2, 1)
@@ -183,58 +224,10 @@ def plot_loss_surface(
     # Set once: calling suptitle again would move it off the place the layout gave it.
     fig.suptitle("Error surface of one sigmoid neuron on six labelled points")
     plot = SurfacePlot(fig, ax, ax3d, image, marker, marker3d, arrow, message, w, b, L, loss, colorbar=colorbar)
-    set_surface(plot, loss, (w, b, L))
+    plot._show_surface(loss, (w, b, L))
     if point is not None:
-        update_surface_point(plot, *point)
+        plot.update(*point)
     return plot
-
-
-def set_surface(plot: SurfacePlot, loss: str, surface: tuple[Array, Array, Array]) -> None:
-    """Show another surface (another loss) on ``plot``: the map's array, its contour lines and the 3-D mesh."""
-    w, b, L = surface
-    plot.w, plot.b, plot.L, plot.loss = w, b, L, loss
-    plot.image.set_array(L)
-    plot.image.set_clim(float(L.min()), float(L.max()))
-    if plot.contours is not None:
-        plot.contours.remove()
-    if plot.surface is not None:
-        plot.surface.remove()
-    levels = np.linspace(float(L.min()), float(L.max()), 12)[1:-1]
-    plot.contours = plot.ax.contour(w, b, L, levels=levels, colors="white", linewidths=0.6, alpha=0.7)
-    W, B = np.meshgrid(w, b)
-    plot.surface = plot.ax3d.plot_surface(W, B, L, cmap="viridis", linewidth=0, antialiased=True, alpha=0.85)
-    plot.ax3d.set_zlim(float(L.min()), float(L.max()))
-    name = LOSS_NAMES[loss]
-    plot.ax.set_title(f"{name}: contour map of L(w, b)")
-    plot.ax3d.set_title(f"{name}: the same surface in 3-D")
-
-
-def update_surface_point(
-    plot: SurfacePlot, w: float, b: float, value: float | None = None, gradient: tuple[float, float] | None = None
-) -> None:
-    """Move the marked point to (w, b) on both panels, at height ``value`` (the loss there).
-
-    ``gradient`` = (∂L/∂w, ∂L/∂b) draws an arrow along the negative gradient, the direction
-    of steepest descent, scaled to a fixed length on the map; a zero gradient draws none
-    and says so in the figure.
-    """
-    if value is None:
-        value = evaluate_loss(neuron_network(w, b), SURFACE_X, SURFACE_Y, plot.loss)
-    plot.marker.set_data([w], [b])
-    plot.marker3d.set_data_3d([w], [b], [value])
-    plot.arrow.set_visible(False)
-    plot.message.set_text("")
-    if gradient is not None:
-        g = np.array(gradient, dtype=float)
-        norm = float(np.linalg.norm(g))
-        if norm > 1e-12:
-            span = plot.w[-1] - plot.w[0]
-            tip = np.array([w, b]) - 0.15 * span * g / norm
-            plot.arrow.xy = (float(tip[0]), float(tip[1]))
-            plot.arrow.set_position((w, b))
-            plot.arrow.set_visible(True)
-        else:
-            plot.message.set_text("the gradient is zero here: no downhill direction")
 
 
 # --------------------------------------------------------------------------- the learning slowdown
@@ -248,7 +241,7 @@ def slowdown_histories(w: float, b: float, learning_rate: float = 0.15, epochs: 
     """
     histories = {}
     for loss in LOSS_NAMES:
-        net = neuron_network(w, b)
+        net = one_neuron(w, b)
         histories[loss] = train(net, SLOWDOWN_X, SLOWDOWN_Y, loss=loss, learning_rate=learning_rate, epochs=epochs)
     return histories
 
@@ -267,6 +260,37 @@ class SlowdownPlot:
     messages: dict[str, Text]
     histories: list[dict[str, History]]
     suptitle: Text
+
+    def update(self, starts: Sequence[tuple[float, float]], learning_rate: float, epochs: int = 300) -> None:
+        """Retrain from ``starts`` with ``learning_rate`` and redraw the curves in place.
+
+        A run that diverges (``History.diverged``) is drawn as far as it got, and the panel
+        says so in words.
+        """
+        if len(starts) != len(self.lines["mse"]):
+            raise ValueError(f"expected {len(self.lines['mse'])} starting point(s), got {len(starts)}")
+        self.histories = []
+        for loss in LOSS_NAMES:
+            self.messages[loss].set_text("")
+        top = dict.fromkeys(LOSS_NAMES, 0.0)
+        for i, (w, b) in enumerate(starts):
+            histories = slowdown_histories(w, b, learning_rate, epochs)
+            self.histories.append(histories)
+            for loss, history in histories.items():
+                start = evaluate_loss(one_neuron(w, b), SLOWDOWN_X, SLOWDOWN_Y, loss)
+                values = np.array([start, *history.loss])
+                self.lines[loss][i].set_data(np.arange(len(values)), values)
+                self.lines[loss][i].set_label(_start_label(w, b))
+                top[loss] = max(top[loss], float(values.max()))
+                if history.diverged:
+                    self.messages[loss].set_text(textwrap.fill(history.message, 42))
+        for loss, ax in self.axes.items():
+            ax.set_xlim(0, max(epochs, 1))
+            ax.set_ylim(0.0, 1.05 * top[loss] if top[loss] > 0 else 1.0)
+            for text, line in zip(ax.get_legend().get_texts(), self.lines[loss], strict=True):
+                text.set_text(line.get_label())
+        # set_text, not figure.suptitle(): that would move the title off the place the layout gave it.
+        self.suptitle.set_text(f"One sigmoid neuron learning x = 1 → 0 (learning rate η = {learning_rate:g})")
 
 
 def plot_slowdown(
@@ -291,7 +315,7 @@ def plot_slowdown(
         for i, (w, b) in enumerate(starts):
             (line,) = ax.plot([], [], color=f"C{i}", lw=2, label=_start_label(w, b))
             lines[loss].append(line)
-        # Made once; update_slowdown rewrites its texts, so it stays the same artist.
+        # Made once; update() rewrites its texts, so it stays the same artist.
         ax.legend(loc="upper right")
         ax.set_xlabel("epoch")
         ax.set_ylabel(f"loss L ({LOSS_NAMES[loss]})")
@@ -302,42 +326,8 @@ def plot_slowdown(
         )
     suptitle = fig.suptitle("")
     plot = SlowdownPlot(fig, axes, lines, messages, [], suptitle)
-    update_slowdown(plot, starts, learning_rate, epochs)
+    plot.update(starts, learning_rate, epochs)
     return plot
-
-
-def update_slowdown(
-    plot: SlowdownPlot, starts: Sequence[tuple[float, float]], learning_rate: float, epochs: int = 300
-) -> None:
-    """Retrain from ``starts`` with ``learning_rate`` and redraw the curves in place.
-
-    A run that diverges (``History.diverged``) is drawn as far as it got, and the panel
-    says so in words.
-    """
-    if len(starts) != len(plot.lines["mse"]):
-        raise ValueError(f"expected {len(plot.lines['mse'])} starting point(s), got {len(starts)}")
-    plot.histories = []
-    for loss in LOSS_NAMES:
-        plot.messages[loss].set_text("")
-    top = dict.fromkeys(LOSS_NAMES, 0.0)
-    for i, (w, b) in enumerate(starts):
-        histories = slowdown_histories(w, b, learning_rate, epochs)
-        plot.histories.append(histories)
-        for loss, history in histories.items():
-            start = evaluate_loss(neuron_network(w, b), SLOWDOWN_X, SLOWDOWN_Y, loss)
-            values = np.array([start, *history.loss])
-            plot.lines[loss][i].set_data(np.arange(len(values)), values)
-            plot.lines[loss][i].set_label(_start_label(w, b))
-            top[loss] = max(top[loss], float(values.max()))
-            if history.diverged:
-                plot.messages[loss].set_text(textwrap.fill(history.message, 42))
-    for loss, ax in plot.axes.items():
-        ax.set_xlim(0, max(epochs, 1))
-        ax.set_ylim(0.0, 1.05 * top[loss] if top[loss] > 0 else 1.0)
-        for text, line in zip(ax.get_legend().get_texts(), plot.lines[loss], strict=True):
-            text.set_text(line.get_label())
-    # set_text, not figure.suptitle(): that would move the title off the place the layout gave it.
-    plot.suptitle.set_text(f"One sigmoid neuron learning x = 1 → 0 (learning rate η = {learning_rate:g})")
 
 
 def _start_label(w: float, b: float) -> str:

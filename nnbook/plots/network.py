@@ -21,23 +21,20 @@ from matplotlib.image import AxesImage
 from matplotlib.lines import Line2D
 from matplotlib.text import Text
 
+from nnbook.evaluation import classify
 from nnbook.network import Network
 from nnbook.neuron import Neuron
-from nnbook.plots.neuron import (
+from nnbook.plots.common import (
     COLORMAP,
     DEFAULT_EXTENT,
     SYMBOLS,
     Extent,
-    NeuronPlot,
-    decision_line,
     draw_labelled_points,
-    equation_text,
     format_number,
     input_grid,
     output_range,
-    plot_neuron_output,
-    update_neuron_plot,
 )
+from nnbook.plots.neuron import NeuronPlot, decision_line, equation_text, plot_neuron_output
 
 Array = np.ndarray
 
@@ -119,6 +116,32 @@ class NetworkDiagram:
     bias_labels: list[Text]
     sizes: list[int]
     unit_labels: list[Text] = field(default_factory=list)
+
+    def update(self, net: Network, title: str | None = None) -> None:
+        """Recolour and resize the edges and rewrite the labels of ``self`` for ``net``'s weights, in place."""
+        if net.sizes != self.sizes:
+            raise ValueError(f"expected a network of sizes {self.sizes} for this self, got {net.sizes}")
+        weights = [float(net.layers[layer].W[j, i]) for layer, j, i in self.edge_index]
+        self.edges.set_linewidths([edge_width(w) for w in weights])
+        self.edges.set_colors([edge_color(w) for w in weights])
+        for label, weight in zip(self.weight_labels, weights, strict=True):
+            label.set_text(format_number(weight))
+        biases = [float(b) for layer in net.layers for b in layer.b]
+        for label, bias in zip(self.bias_labels, biases, strict=True):
+            label.set_text(f"b = {format_number(bias)}")
+        # Each layer's tick names its activation, which an explorer's menu can change.
+        labels = ["input"]
+        for index, layer in enumerate(net.layers):
+            role = (
+                "output"
+                if index == len(net.layers) - 1
+                else ("hidden" if len(net.layers) == 2 else f"hidden {index + 1}")
+            )
+            labels.append(f"{role}\n{SYMBOLS.get(layer.activation, layer.activation)}")
+        self.ax.set_xticklabels(labels)
+        if title is None:
+            title = f"The network {self.sizes}: colour = sign, width = size"
+        self.ax.set_title(title)
 
 
 def _layer_positions(sizes: list[int]) -> list[Array]:
@@ -215,33 +238,8 @@ def plot_network_diagram(
     diagram = NetworkDiagram(
         figure, ax, edges, edge_index, nodes, positions, weight_labels, bias_labels, sizes, unit_labels
     )
-    update_network_diagram(diagram, net, title)
+    diagram.update(net, title)
     return diagram
-
-
-def update_network_diagram(diagram: NetworkDiagram, net: Network, title: str | None = None) -> None:
-    """Recolour and resize the edges and rewrite the labels of ``diagram`` for ``net``'s weights, in place."""
-    if net.sizes != diagram.sizes:
-        raise ValueError(f"expected a network of sizes {diagram.sizes} for this diagram, got {net.sizes}")
-    weights = [float(net.layers[layer].W[j, i]) for layer, j, i in diagram.edge_index]
-    diagram.edges.set_linewidths([edge_width(w) for w in weights])
-    diagram.edges.set_colors([edge_color(w) for w in weights])
-    for label, weight in zip(diagram.weight_labels, weights, strict=True):
-        label.set_text(format_number(weight))
-    biases = [float(b) for layer in net.layers for b in layer.b]
-    for label, bias in zip(diagram.bias_labels, biases, strict=True):
-        label.set_text(f"b = {format_number(bias)}")
-    # Each layer's tick names its activation, which an explorer's menu can change.
-    labels = ["input"]
-    for index, layer in enumerate(net.layers):
-        role = (
-            "output" if index == len(net.layers) - 1 else ("hidden" if len(net.layers) == 2 else f"hidden {index + 1}")
-        )
-        labels.append(f"{role}\n{SYMBOLS.get(layer.activation, layer.activation)}")
-    diagram.ax.set_xticklabels(labels)
-    if title is None:
-        title = f"The network {diagram.sizes}: colour = sign, width = size"
-    diagram.ax.set_title(title)
 
 
 # --------------------------------------------------------------------------- the output over the plane
@@ -252,17 +250,6 @@ def _check_plane_network(net: Network) -> None:
         raise TypeError(f"expected an nnbook.Network, got {type(net).__name__}")
     if net.n_inputs != 2 or net.n_outputs != 1:
         raise ValueError(f"expected a network with 2 inputs and 1 output to draw over the plane, got sizes {net.sizes}")
-
-
-def classify_network(net: Network, X: Any) -> Array:
-    """The class ``net`` gives each row of ``X``: 1 where the output unit's weighted sum is ``≥ 0``.
-
-    The same rule as one neuron's (chapter 1): the output unit decides by the sign of its
-    ``z``, which for a sigmoid output is ``F(x) ≥ 1/2``.
-    """
-    _check_plane_network(net)
-    z = net.forward_pass(X).weighted_sums[-1][:, 0]
-    return (z >= 0).astype(np.int64)
 
 
 @dataclass
@@ -280,6 +267,28 @@ class NetworkOutputPlot:
     grid: Array
     extent: Extent
 
+    def update(self, net: Network, data: tuple[Any, Any] | None = None, title: str | None = None) -> int | None:
+        """Redraw ``self`` in place for ``net`` (and ``data``); return how many points are classified right."""
+        _check_plane_network(net)
+        resolution = round(float(np.sqrt(self.grid.shape[0])))
+        outputs = net.forward(self.grid)[:, 0].reshape(resolution, resolution)
+        self.image.set_data(outputs)
+        self.image.set_clim(*output_range(net.output_activation, outputs))
+        self.colorbar.set_label(f"network output F(x) = {SYMBOLS.get(net.output_activation)}(…)")
+        first = net.layers[0] if len(net.layers) > 1 else None
+        flat = []
+        for k, line in enumerate(self.lines):
+            xs, ys = decision_line(first.W[k], first.b[k], self.extent)
+            line.set_data(xs, ys)
+            if not np.any(first.W[k]):
+                flat.append(unit_names(net.sizes)[1][k])
+        if flat:
+            verb = "they are constant and draw" if len(flat) > 1 else "it is constant and draws"
+            self.message.set_text(f"{' and '.join(flat)}: both weights 0, so {verb} no line")
+        self.message.set_visible(bool(flat))
+        self.ax.set_title(title if title is not None else "Network output F(x) and the hidden units' lines")
+        return draw_labelled_points(self.points, self.wrong, data, lambda X: classify(net, X))
+
 
 def plot_network_output(
     net: Network,
@@ -295,7 +304,7 @@ def plot_network_output(
     of the first hidden layer is a neuron of chapter 1 reading the inputs directly, so it
     has a line ``w·x + b = 0`` in the plane; those lines are drawn (solid for ``h₁``,
     dashed for ``h₂``, …). ``data = (X, y)`` adds labelled points; a point is marked wrong
-    (red cross) when :func:`classify_network` disagrees with its label. A hidden unit
+    (red cross) when :func:`nnbook.evaluation.classify` disagrees with its label. A hidden unit
     whose two weights are zero has no line, and ``message`` says so in the figure.
     """
     _check_plane_network(net)
@@ -340,33 +349,8 @@ def plot_network_output(
     ax.set_ylabel("input x₂")
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.13), ncol=3, fontsize="small", frameon=False)
     plot = NetworkOutputPlot(figure, ax, image, colorbar, lines, points, wrong, message, grid, extent)
-    update_network_output(plot, net, data, title)
+    plot.update(net, data, title)
     return plot
-
-
-def update_network_output(
-    plot: NetworkOutputPlot, net: Network, data: tuple[Any, Any] | None = None, title: str | None = None
-) -> int | None:
-    """Redraw ``plot`` in place for ``net`` (and ``data``); return how many points are classified right."""
-    _check_plane_network(net)
-    resolution = round(float(np.sqrt(plot.grid.shape[0])))
-    outputs = net.forward(plot.grid)[:, 0].reshape(resolution, resolution)
-    plot.image.set_data(outputs)
-    plot.image.set_clim(*output_range(net.output_activation, outputs))
-    plot.colorbar.set_label(f"network output F(x) = {SYMBOLS.get(net.output_activation)}(…)")
-    first = net.layers[0] if len(net.layers) > 1 else None
-    flat = []
-    for k, line in enumerate(plot.lines):
-        xs, ys = decision_line(first.W[k], first.b[k], plot.extent)
-        line.set_data(xs, ys)
-        if not np.any(first.W[k]):
-            flat.append(unit_names(net.sizes)[1][k])
-    if flat:
-        verb = "they are constant and draw" if len(flat) > 1 else "it is constant and draws"
-        plot.message.set_text(f"{' and '.join(flat)}: both weights 0, so {verb} no line")
-    plot.message.set_visible(bool(flat))
-    plot.ax.set_title(title if title is not None else "Network output F(x) and the hidden units' lines")
-    return draw_labelled_points(plot.points, plot.wrong, data, lambda X: classify_network(net, X))
 
 
 # --------------------------------------------------------------------------- the hidden layer's coordinates
@@ -431,8 +415,8 @@ def plot_hidden_space(
     plot.ax.set_xlabel("hidden unit h₁")
     plot.ax.set_ylabel("hidden unit h₂")
     plot.line.set_label("output unit's line W²·h + b² = 0")
-    # Redrawn once more so the legend (made by update_neuron_plot) carries the new label.
-    update_neuron_plot(plot, neuron, (H, y), plot.ax.get_title())
+    # Redrawn once more so the legend (made by NeuronPlot.update) carries the new label.
+    plot.update(neuron, (H, y), plot.ax.get_title())
     plot.colorbar.set_label(f"output {SYMBOLS.get(output.activation)}(W²·h + b²)")
     annotations = []
     seen: dict[tuple[float, float], int] = {}

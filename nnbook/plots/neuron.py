@@ -27,16 +27,24 @@ from matplotlib.image import AxesImage
 from matplotlib.lines import Line2D
 from matplotlib.text import Annotation
 
-from nnbook.neuron import ACTIVATIONS, Neuron, step
+from nnbook.evaluation import classify
+from nnbook.neuron import ACTIVATIONS, Neuron
+from nnbook.plots.common import (
+    COLORMAP,
+    DEFAULT_EXTENT,
+    SYMBOLS,
+    Extent,
+    draw_labelled_points,
+    format_number,
+    input_grid,
+    output_range,
+)
 
 Array = np.ndarray
-Extent = tuple[float, float, float, float]
 
 #: The activations a single neuron may use, in the order chapter 1 introduces them.
 NEURON_ACTIVATIONS = ("identity", "step", "sigmoid", "tanh", "relu")
 
-#: How each activation is written in formulas (the chapter's notation).
-SYMBOLS = {"identity": "id", "step": "H", "sigmoid": "σ", "tanh": "tanh", "relu": "ReLU"}
 
 #: The equation numbers of chapter 1 for each activation and its derivative.
 EQUATIONS = {
@@ -46,11 +54,6 @@ EQUATIONS = {
     "tanh": ("1.5", "1.8"),
     "relu": ("1.6", "1.9"),
 }
-
-#: The square the chapter draws a two-input neuron on: the truth table's corners with room around them.
-DEFAULT_EXTENT: Extent = (-1.0, 2.0, -1.0, 2.0)
-
-COLORMAP = "coolwarm"
 
 
 # --------------------------------------------------------------------------- activations
@@ -165,48 +168,9 @@ def decision_line(weights: Sequence[float], bias: float, extent: Extent = DEFAUL
     return ends[:, 0] + 0.0, ends[:, 1] + 0.0  # + 0.0 turns -0.0 into 0.0
 
 
-def input_grid(extent: Extent = DEFAULT_EXTENT, resolution: int = 201) -> tuple[Array, Array, Array]:
-    """A ``resolution × resolution`` grid over ``extent``: (x₁ values, x₂ values, points ``(n, 2)``).
-
-    The points are ordered row by row (x₂ fixed, x₁ varying), so the outputs reshape to
-    the ``(resolution, resolution)`` image that ``imshow(origin="lower")`` expects.
-    """
-    x1 = np.linspace(extent[0], extent[1], resolution)
-    x2 = np.linspace(extent[2], extent[3], resolution)
-    X1, X2 = np.meshgrid(x1, x2)
-    return x1, x2, np.column_stack([X1.ravel(), X2.ravel()])
-
-
-def output_range(activation: str, values: Array) -> tuple[float, float]:
-    """The colour scale for an activation's outputs: its true range where it has one.
-
-    step and sigmoid live in [0, 1] and tanh in [-1, 1], so their colours mean the same
-    in every picture. identity and relu are unbounded: their scale follows the values
-    drawn, symmetric around 0 so that 0 (the level of the decision line) stays white.
-    """
-    if activation in ("step", "sigmoid"):
-        return 0.0, 1.0
-    if activation == "tanh":
-        return -1.0, 1.0
-    largest = float(np.max(np.abs(values))) if values.size else 0.0
-    largest = largest if largest > 0 else 1.0  # a flat zero image still needs a non-empty scale
-    # Symmetric for relu too: its zero region is then white, like the other side of the line.
-    return -largest, largest
-
-
 def output_label(activation: str) -> str:
     """The colourbar label: which function of the weighted sum the colours show."""
     return f"neuron output {SYMBOLS.get(activation, activation)}(w·x + b)"
-
-
-def format_number(value: float, max_digits: int = 2) -> str:
-    """``value`` rounded to ``max_digits`` decimals, keeping at least one: 1.0, 1.25, 0.1.
-
-    Slider values such as 0.30000000000000004 print as 0.3, and ``-0.0`` as 0.0.
-    """
-    text = f"{float(value):.{max_digits}f}".rstrip("0")
-    text = text + "0" if text.endswith(".") else text
-    return "0.0" if text in ("-0.0", "-0") else text
 
 
 def equation_text(
@@ -254,6 +218,39 @@ class NeuronPlot:
     wrong: PathCollection
     grid: Array
     extent: Extent
+
+    def update(self, neuron: Neuron, data: tuple[Any, Any] | None = None, title: str | None = None) -> int | None:
+        """Redraw ``self`` in place for ``neuron`` (and ``data``); return how many points are right.
+
+        Only the artists' data change (``set_data``, ``set_offsets``, ``set_clim``): the figure,
+        its axes and colourbar stay, which is what lets a widget redraw quickly. Returns
+        ``None`` when there is no data.
+        """
+        resolution = int(np.sqrt(self.grid.shape[0]))
+        outputs = np.asarray(neuron(self.grid)).reshape(resolution, resolution)
+        self.image.set_data(outputs)
+        self.image.set_clim(*output_range(neuron.activation, outputs))
+        self.colorbar.set_label(output_label(neuron.activation))
+        xs, ys = decision_line(neuron.weights, neuron.bias, self.extent)
+        self.line.set_data(xs, ys)
+        _place_normal(self.normal, neuron.weights, xs, ys)
+        n_right = _draw_points(self, neuron, data)
+        self.ax.set_title(
+            title
+            if title is not None
+            else f"{neuron.activation} neuron: output = {equation_text(neuron.weights, neuron.bias, neuron.activation)}"
+        )
+        legend_handles = [self.line] + ([self.points[1], self.points[0], self.wrong] if data is not None else [])
+        # Below the axes, so it never covers the part of the plane where the data are.
+        self.ax.legend(
+            handles=legend_handles,
+            loc="upper center",
+            bbox_to_anchor=(0.5, -0.14),
+            ncols=2,
+            fontsize="small",
+            frameon=False,
+        )
+        return n_right
 
 
 def plot_neuron_output(
@@ -319,84 +316,12 @@ def plot_neuron_output(
     ax.set_xlabel("input x₁")
     ax.set_ylabel("input x₂")
     plot = NeuronPlot(figure, ax, image, colorbar, line, normal, points, wrong, grid, extent)
-    update_neuron_plot(plot, neuron, data, title)
+    plot.update(neuron, data, title)
     return plot
-
-
-def update_neuron_plot(
-    plot: NeuronPlot, neuron: Neuron, data: tuple[Any, Any] | None = None, title: str | None = None
-) -> int | None:
-    """Redraw ``plot`` in place for ``neuron`` (and ``data``); return how many points are right.
-
-    Only the artists' data change (``set_data``, ``set_offsets``, ``set_clim``): the figure,
-    its axes and colourbar stay, which is what lets a widget redraw quickly. Returns
-    ``None`` when there is no data.
-    """
-    resolution = int(np.sqrt(plot.grid.shape[0]))
-    outputs = np.asarray(neuron(plot.grid)).reshape(resolution, resolution)
-    plot.image.set_data(outputs)
-    plot.image.set_clim(*output_range(neuron.activation, outputs))
-    plot.colorbar.set_label(output_label(neuron.activation))
-    xs, ys = decision_line(neuron.weights, neuron.bias, plot.extent)
-    plot.line.set_data(xs, ys)
-    _place_normal(plot.normal, neuron.weights, xs, ys)
-    n_right = _draw_points(plot, neuron, data)
-    plot.ax.set_title(
-        title
-        if title is not None
-        else f"{neuron.activation} neuron: output = {equation_text(neuron.weights, neuron.bias, neuron.activation)}"
-    )
-    legend_handles = [plot.line] + ([plot.points[1], plot.points[0], plot.wrong] if data is not None else [])
-    # Below the axes, so it never covers the part of the plane where the data are.
-    plot.ax.legend(
-        handles=legend_handles,
-        loc="upper center",
-        bbox_to_anchor=(0.5, -0.14),
-        ncols=2,
-        fontsize="small",
-        frameon=False,
-    )
-    return n_right
-
-
-def classify(neuron: Neuron, X: Any) -> Array:
-    """The class a neuron gives each row of ``X``: 1 where ``w·x + b ≥ 0``, else 0 (equation 1.3).
-
-    This is the step function applied to the weighted sum, whatever the neuron's own
-    activation: it is the side of the decision line each point lies on.
-    """
-    return step(neuron.weighted_sum(np.asarray(X, dtype=np.float64).reshape(-1, neuron.weights.size))).astype(np.int64)
 
 
 def _draw_points(plot: NeuronPlot, neuron: Neuron, data: tuple[Any, Any] | None) -> int | None:
     return draw_labelled_points(plot.points, plot.wrong, data, lambda X: classify(neuron, X))
-
-
-def draw_labelled_points(
-    points: dict[int, PathCollection],
-    wrong: PathCollection,
-    data: tuple[Any, Any] | None,
-    classes_of: Any,
-) -> int | None:
-    """Show ``data = (X, y)`` as points by label and cross those ``classes_of(X)`` gets wrong.
-
-    Returns how many points are right (None, and nothing drawn, when ``data`` is None).
-    Chapter 1 classifies with one neuron, chapter 2 with a network.
-    """
-    empty = np.empty((0, 2))
-    if data is None:
-        for collection in (*points.values(), wrong):
-            collection.set_offsets(empty)
-        return None
-    X = np.asarray(data[0], dtype=np.float64).reshape(-1, 2)
-    y = np.asarray(data[1]).reshape(-1)
-    if X.shape[0] != y.shape[0]:
-        raise ValueError(f"expected one label per point, got {X.shape[0]} points and {y.shape[0]} labels")
-    for label, collection in points.items():
-        collection.set_offsets(X[y == label] if np.any(y == label) else empty)
-    right = classes_of(X) == y
-    wrong.set_offsets(X[~right] if np.any(~right) else empty)
-    return int(np.count_nonzero(right))
 
 
 def _place_normal(normal: Annotation, weights: Array, xs: Array, ys: Array, length: float = 0.5) -> None:

@@ -1,7 +1,7 @@
 """The playground's figure (practice chapter 7): a network's output, its hidden units and its losses.
 
 One small figure with three panels, built once by :func:`playground_figure` and then
-updated in place by :func:`update_playground_figure` (``set_array``, ``set_offsets``,
+updated in place by ``PlaygroundPlot.update`` (``set_array``, ``set_offsets``,
 ``set_data``, ``set_text``), so that a training step redraws fast:
 
 - the output: the network's output as a colour map over the input plane, with the
@@ -23,18 +23,15 @@ from matplotlib.colors import LinearSegmentedColormap
 from matplotlib.figure import Figure
 
 from nnbook.network import Network
+from nnbook.playground import MAX_HIDDEN_LAYERS, MAX_UNITS, PLANE
 from nnbook.plots.blit import BlitCache, blit_png
+from nnbook.plots.common import Extent, input_grid
 
-Extent = tuple[float, float, float, float]
-
-PLAYGROUND_EXTENT: Extent = (-1.5, 1.5, -1.5, 1.5)
+PLAYGROUND_EXTENT: Extent = PLANE
 
 #: Orange for class 0 (or negative targets), white in between, blue for class 1 (positive).
 PLAYGROUND_CMAP = LinearSegmentedColormap.from_list("nnbook_playground", ["#e8890c", "#f7f7f7", "#1f6fb4"])
 
-#: The largest layout the hidden-unit map has room for.
-MAX_HIDDEN_LAYERS = 3
-MAX_UNITS = 8
 
 #: The loss axis starts with this range (log scale) and widens by whole decades when needed.
 LOSS_RANGE = (1e-2, 10.0)
@@ -44,7 +41,7 @@ _GAP = 3  # pixels of background between two tiny maps
 
 @dataclass
 class PlaygroundPlot:
-    """The figure and the artists :func:`update_playground_figure` changes."""
+    """The figure and the artists ``update`` changes."""
 
     figure: Figure
     ax_output: object
@@ -65,14 +62,62 @@ class PlaygroundPlot:
     dynamic: list = field(default_factory=list)  # the artists drawn over the background
     cache: BlitCache = field(default_factory=BlitCache)  # the pixels of everything that does not move
 
+    def update(
+        self,
+        net: Network,
+        train_data: tuple[np.ndarray, np.ndarray],
+        test_data: tuple[np.ndarray, np.ndarray],
+        train_loss: list[float],
+        test_loss: list[float],
+        regression: bool = False,
+        message: str = "",
+        points_changed: bool = True,
+        epoch: int | None = None,
+    ) -> np.ndarray:
+        """Redraw every panel in place for ``net``; return the output over the grid ``(resolution²,)``.
 
-def plane_grid(extent: Extent = PLAYGROUND_EXTENT, resolution: int = 41) -> np.ndarray:
-    """``resolution²`` points covering ``extent``, row by row from the bottom (x₂ = min first)."""
-    x_min, x_max, y_min, y_max = extent
-    xs = np.linspace(x_min, x_max, resolution)
-    ys = np.linspace(y_min, y_max, resolution)
-    g1, g2 = np.meshgrid(xs, ys)
-    return np.column_stack([g1.ravel(), g2.ravel()])
+        ``train_loss`` and ``test_loss`` hold the losses after epochs 1, 2, …; for
+        classification the colour scale runs from 0 to 1 (the sigmoid's probability of class
+        1), for regression from −1 to 1. ``points_changed=False`` skips resetting the points
+        (they change only with the data). Non-finite outputs are drawn as the middle colour,
+        never as NaN.
+        """
+        with np.errstate(all="ignore"):
+            run = net.forward_pass(self.grid)
+        output = np.nan_to_num(run.output[:, 0], nan=0.0, posinf=1e6, neginf=-1e6)
+        low, high = (-1.0, 1.0) if regression else (0.0, 1.0)
+        if regression != self.regression or points_changed:
+            self.regression = regression
+            for artist in (self.image, self.train_points, self.test_points):
+                artist.set_clim(low, high)
+            for artist, (X, y) in ((self.train_points, train_data), (self.test_points, test_data)):
+                artist.set_offsets(X)
+                artist.set_array(np.asarray(y, dtype=np.float64))
+        self.image.set_array(output.reshape(self.resolution, self.resolution))
+        self.hidden_image.set_array(hidden_mosaic(run.activations[1:-1], self.resolution))
+
+        for line, values in ((self.train_line, train_loss), (self.test_line, test_loss)):
+            line.set_data(np.arange(1, len(values) + 1), values)
+        values = [v for v in list(train_loss) + list(test_loss) if np.isfinite(v) and v > 0]
+        # The axes change rarely (the epoch range doubles when it fills up, the loss range
+        # widens by decades), so most redraws keep the background and draw only the artists.
+        x_max = self.ax_loss.get_xlim()[1]
+        while len(train_loss) > x_max:
+            x_max *= 2
+        if len(train_loss) < x_max / 4 and x_max > 20:
+            x_max = 20
+            while len(train_loss) > x_max:
+                x_max *= 2
+        self.ax_loss.set_xlim(0, x_max)
+        y_low, y_high = LOSS_RANGE
+        if values:
+            y_low = min(y_low, 10.0 ** np.floor(np.log10(max(min(values), 1e-8))))
+            y_high = max(y_high, 10.0 ** np.ceil(np.log10(max(values))))
+        self.ax_loss.set_ylim(y_low, y_high)
+        self.epoch_text.set_text(f"epoch {len(train_loss) if epoch is None else epoch}")
+        self.message.set_text(message)
+        self.message.set_visible(bool(message))
+        return output
 
 
 def hidden_mosaic(activations: list[np.ndarray], resolution: int) -> np.ndarray:
@@ -100,10 +145,10 @@ def hidden_mosaic(activations: list[np.ndarray], resolution: int) -> np.ndarray:
 def playground_figure(
     extent: Extent = PLAYGROUND_EXTENT, resolution: int = 41, figsize: tuple[float, float] = (9.6, 3.0)
 ) -> PlaygroundPlot:
-    """Build the playground's empty figure (three panels); fill it with :func:`update_playground_figure`."""
+    """Build the playground's empty figure (three panels); fill it with its ``update``."""
     figure = Figure(figsize=figsize, layout="constrained")
     ax_output, ax_hidden, ax_loss = figure.subplots(1, 3, gridspec_kw={"width_ratios": [1.0, 1.25, 1.15]})
-    grid = plane_grid(extent, resolution)
+    grid = input_grid(extent, resolution)[2]
     image = ax_output.imshow(
         np.full((resolution, resolution), 0.5),
         extent=extent,
@@ -183,64 +228,6 @@ def playground_figure(
     )
 
 
-def update_playground_figure(
-    plot: PlaygroundPlot,
-    net: Network,
-    train_data: tuple[np.ndarray, np.ndarray],
-    test_data: tuple[np.ndarray, np.ndarray],
-    train_loss: list[float],
-    test_loss: list[float],
-    regression: bool = False,
-    message: str = "",
-    points_changed: bool = True,
-    epoch: int | None = None,
-) -> np.ndarray:
-    """Redraw every panel in place for ``net``; return the output over the grid ``(resolution²,)``.
-
-    ``train_loss`` and ``test_loss`` hold the losses after epochs 1, 2, …; for
-    classification the colour scale runs from 0 to 1 (the sigmoid's probability of class
-    1), for regression from −1 to 1. ``points_changed=False`` skips resetting the points
-    (they change only with the data). Non-finite outputs are drawn as the middle colour,
-    never as NaN.
-    """
-    with np.errstate(all="ignore"):
-        run = net.forward_pass(plot.grid)
-    output = np.nan_to_num(run.output[:, 0], nan=0.0, posinf=1e6, neginf=-1e6)
-    low, high = (-1.0, 1.0) if regression else (0.0, 1.0)
-    if regression != plot.regression or points_changed:
-        plot.regression = regression
-        for artist in (plot.image, plot.train_points, plot.test_points):
-            artist.set_clim(low, high)
-        for artist, (X, y) in ((plot.train_points, train_data), (plot.test_points, test_data)):
-            artist.set_offsets(X)
-            artist.set_array(np.asarray(y, dtype=np.float64))
-    plot.image.set_array(output.reshape(plot.resolution, plot.resolution))
-    plot.hidden_image.set_array(hidden_mosaic(run.activations[1:-1], plot.resolution))
-
-    for line, values in ((plot.train_line, train_loss), (plot.test_line, test_loss)):
-        line.set_data(np.arange(1, len(values) + 1), values)
-    values = [v for v in list(train_loss) + list(test_loss) if np.isfinite(v) and v > 0]
-    # The axes change rarely (the epoch range doubles when it fills up, the loss range
-    # widens by decades), so most redraws keep the background and draw only the artists.
-    x_max = plot.ax_loss.get_xlim()[1]
-    while len(train_loss) > x_max:
-        x_max *= 2
-    if len(train_loss) < x_max / 4 and x_max > 20:
-        x_max = 20
-        while len(train_loss) > x_max:
-            x_max *= 2
-    plot.ax_loss.set_xlim(0, x_max)
-    y_low, y_high = LOSS_RANGE
-    if values:
-        y_low = min(y_low, 10.0 ** np.floor(np.log10(max(min(values), 1e-8))))
-        y_high = max(y_high, 10.0 ** np.ceil(np.log10(max(values))))
-    plot.ax_loss.set_ylim(y_low, y_high)
-    plot.epoch_text.set_text(f"epoch {len(train_loss) if epoch is None else epoch}")
-    plot.message.set_text(message)
-    plot.message.set_visible(bool(message))
-    return output
-
-
 def playground_png(plot: PlaygroundPlot, dpi: int = 72, compress_level: int = 2) -> bytes:
     """The figure as PNG bytes, drawing only the moving artists (``plot.dynamic``) over a
     cached background that is kept until the loss panel's limits change (see
@@ -260,7 +247,7 @@ def plot_network_outputs(panels, extent: Extent = PLAYGROUND_EXTENT, resolution:
     import matplotlib.pyplot as plt
 
     low, high = (-1.0, 1.0) if regression else (0.0, 1.0)
-    grid = plane_grid(extent, resolution)
+    grid = input_grid(extent, resolution)[2]
     fig, axes = plt.subplots(1, len(panels), figsize=(2.7 * len(panels), 2.8), squeeze=False, layout="constrained")
     for ax, (net, X, y, title) in zip(axes[0], panels, strict=True):
         output = net.forward(grid)[:, 0].reshape(resolution, resolution)
@@ -271,13 +258,3 @@ def plot_network_outputs(panels, extent: Extent = PLAYGROUND_EXTENT, resolution:
         ax.set(xlim=extent[:2], ylim=extent[2:], xlabel="x₁", ylabel="x₂", title=title)
         ax.title.set_fontsize(9)
     return fig
-
-
-def roughness(net: Network, extent: Extent = PLAYGROUND_EXTENT, resolution: int = 81) -> float:
-    """How much ``net``'s output changes between neighbouring points of a grid, on average.
-
-    The mean absolute difference of the output between horizontally and vertically
-    adjacent grid points: small for a smooth output, large for a wiggly one.
-    """
-    output = net.forward(plane_grid(extent, resolution))[:, 0].reshape(resolution, resolution)
-    return float((np.mean(np.abs(np.diff(output, axis=0))) + np.mean(np.abs(np.diff(output, axis=1)))) / 2)

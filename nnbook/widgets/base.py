@@ -26,6 +26,17 @@ from nnbook.plots.blit import solves_layout
 SLIDER_RANGE = (-5.0, 5.0)
 SLIDER_STEP = 0.1
 
+#: The look of every control across the book: the width of its label, and its own width
+#: (narrower where an explorer puts many sliders side by side).
+CONTROL_STYLE = {"description_width": "9em"}
+CONTROL_WIDTH = "24em"
+NARROW_WIDTH = "20.5em"
+
+
+def control_layout(width: str = CONTROL_WIDTH) -> widgets.Layout:
+    """A control's own layout (one per control: a layout shared by several would be changed for all)."""
+    return widgets.Layout(width=width)
+
 
 def parameter_slider(
     description: str,
@@ -43,21 +54,15 @@ def parameter_slider(
         description=description,
         readout_format=".1f" if step >= 0.1 else ".2f",
         continuous_update=True,
-        style={"description_width": "7em"},
-        layout=widgets.Layout(width="24em"),
+        style=CONTROL_STYLE,
+        layout=control_layout(),
     )
 
 
-def menu(
-    description: str, options: Sequence, value: object, width: str = "24em", label_width: str = "7em"
-) -> widgets.Dropdown:
+def menu(description: str, options: Sequence, value: object, width: str = CONTROL_WIDTH) -> widgets.Dropdown:
     """A labelled drop-down menu, as wide as the parameter sliders beside it."""
     return widgets.Dropdown(
-        options=options,
-        value=value,
-        description=description,
-        style={"description_width": label_width},
-        layout=widgets.Layout(width=width),
+        options=options, value=value, description=description, style=CONTROL_STYLE, layout=control_layout(width)
     )
 
 

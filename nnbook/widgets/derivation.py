@@ -22,13 +22,11 @@ from nnbook.plots.blit import BlitCache, blit_png
 from nnbook.plots.derivation import (
     TINY_MODELS,
     WEIGHT_RANGE,
-    draw_gradient_surface,
     model_gradient,
-    move_point,
     plot_gradient_surface,
     two_weight_surface,
 )
-from nnbook.widgets.base import Explorer, menu, parameter_slider, side_text
+from nnbook.widgets.base import Explorer, control_layout, menu, parameter_slider, side_text
 
 #: The model menu: what the reader sees, and the key in ``nnbook.plots.derivation.TINY_MODELS``.
 MODEL_OPTIONS = [(model.label, name) for name, model in TINY_MODELS.items()]
@@ -75,7 +73,7 @@ class GradientExplorer(Explorer):
             value=show_numerical,
             description="also show the numerical gradient (central differences)",
             indent=False,
-            layout=widgets.Layout(width="24em"),
+            layout=control_layout(),
         )
         self.readout = side_text()
         self.output = widgets.Output()
@@ -130,15 +128,14 @@ class GradientExplorer(Explorer):
         if key not in self._surfaces:
             self._surfaces[key] = two_weight_surface(self.tiny_model, self.loss.value, self.resolution)
         self.ws, self.surface = self._surfaces[key]
-        if self._drawn != key:
-            draw_gradient_surface(self.plot, self.ws, self.surface, self._title())
-            self._drawn = key
+        new = (self.ws, self.surface) if self._drawn != key else None
+        self._drawn = key
         w1, w2 = float(self.w1.value), float(self.w2.value)
         model, loss = self.tiny_model, self.loss.value
         self.loss_value = evaluate_loss(model.network(w1, w2), model.X, model.Y, loss)
         self.gradient = model_gradient(model, w1, w2, loss)
         self.numerical = model_gradient(model, w1, w2, loss, numerical=True) if self.show_numerical.value else None
-        move_point(self.plot, w1, w2, self.gradient, self.numerical)
+        self.plot.update(w1, w2, self.gradient, self.numerical, surface=new, title=self._title())
         self.readout.value = self._readout_html()
 
     def draw_png(self) -> bytes:

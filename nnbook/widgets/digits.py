@@ -21,9 +21,9 @@ from matplotlib.figure import Figure
 
 from nnbook.network import Network
 from nnbook.plots.blit import BlitCache, blit_png
+from nnbook.plots.common import nice_limit
 from nnbook.plots.digits import SIDE, as_image
-from nnbook.plots.iteration import nice_limit
-from nnbook.widgets.base import Explorer
+from nnbook.widgets.base import CONTROL_STYLE, Explorer, control_layout
 
 HIGHLIGHT = "tab:orange"
 PLAIN = "tab:blue"
@@ -60,16 +60,16 @@ class DigitExplorer(Explorer):
             min=0,
             max=len(self.X) - 1,
             description="test image",
-            style={"description_width": "7em"},
-            layout=widgets.Layout(width="30em"),
+            style=CONTROL_STYLE,
+            layout=control_layout("30em"),
         )
         self.unit = widgets.IntSlider(
             value=unit,
             min=0,
             max=n_hidden - 1,
             description="hidden unit",
-            style={"description_width": "7em"},
-            layout=widgets.Layout(width="30em"),
+            style=CONTROL_STYLE,
+            layout=control_layout("30em"),
         )
         self.readout = widgets.HTML()
         self.output = widgets.Output()

@@ -16,6 +16,7 @@ import ipywidgets as widgets
 
 from nnbook.backprop import backprop
 from nnbook.loss import evaluate_loss
+from nnbook.network import one_neuron
 from nnbook.neuron import sigmoid, sigmoid_derivative
 from nnbook.plots.blit import BlitCache, blit_png
 from nnbook.plots.loss import (
@@ -27,19 +28,14 @@ from nnbook.plots.loss import (
     SURFACE_X,
     SURFACE_Y,
     loss_surface,
-    neuron_network,
     plot_loss_surface,
     plot_slowdown,
-    set_surface,
-    update_slowdown,
-    update_surface_point,
 )
-from nnbook.widgets.base import Explorer, menu, parameter_slider, side_text
+from nnbook.widgets.base import CONTROL_STYLE, Explorer, control_layout, menu, parameter_slider, side_text
 
 #: The loss menu: what the reader sees, and the name ``nnbook`` takes.
 LOSS_OPTIONS = [("mean squared error", "mse"), ("cross-entropy", "cross_entropy")]
 
-_WIDE = {"description_width": "9em"}
 
 #: The learning rates the slowdown explorer offers: roughly logarithmic steps from 0.01 to 100,
 #: including Nielsen's 0.15.
@@ -74,7 +70,7 @@ class LossSurfaceExplorer(Explorer):
         # Both surfaces are computed once: moving the point only moves artists.
         self.surfaces = {name: loss_surface(name, resolution=resolution) for name in LOSS_NAMES}
         self.plot = plot_loss_surface(loss, surface=self.surfaces[loss])
-        self.net = neuron_network(w, b)
+        self.net = one_neuron(w, b)
         self.value = float("nan")
         self.gradient = (0.0, 0.0)
         # What moves with w and b: the point on both panels, the arrow and the message. The
@@ -95,14 +91,13 @@ class LossSurfaceExplorer(Explorer):
     def recompute(self) -> None:
         """Set the neuron from the sliders, compute its loss and gradient, move the point."""
         loss = self.loss.value
-        if loss != self.plot.loss:
-            set_surface(self.plot, loss, self.surfaces[loss])
+        surface = self.surfaces[loss] if loss != self.plot.loss else None
         self.net.layers[0].W = [[self.w.value]]
         self.net.layers[0].b = [self.b.value]
         self.value = evaluate_loss(self.net, SURFACE_X, SURFACE_Y, loss)
         ((dW, db),) = backprop(self.net, SURFACE_X, SURFACE_Y, loss)
         self.gradient = (float(dW[0, 0]), float(db[0]))
-        update_surface_point(self.plot, self.w.value, self.b.value, self.value, self.gradient)
+        self.plot.update(self.w.value, self.b.value, self.value, self.gradient, loss, surface)
         self.readout.value = self._readout_html()
 
     def draw_png(self) -> bytes:
@@ -161,11 +156,9 @@ class SlowdownExplorer(Explorer):
             options=[(f"{rate:g}", rate) for rate in LEARNING_RATES],
             value=learning_rate,
             description="learning rate η",
-            style=_WIDE,
-            layout=widgets.Layout(width="26em"),
+            style=CONTROL_STYLE,
+            layout=control_layout(),
         )
-        self.w.style, self.b.style = _WIDE, _WIDE
-        self.w.layout.width = self.b.layout.width = "26em"
         self.epochs = epochs
         self.dpi = dpi
         self.readout = side_text()
@@ -202,7 +195,7 @@ class SlowdownExplorer(Explorer):
 
     def recompute(self) -> None:
         """Retrain from the sliders' start under both losses and redraw the curves."""
-        update_slowdown(self.plot, [(self.w.value, self.b.value)], self.learning_rate.value, self.epochs)
+        self.plot.update([(self.w.value, self.b.value)], self.learning_rate.value, self.epochs)
         self.readout.value = self._readout_html()
 
     def draw_png(self) -> bytes:
@@ -213,7 +206,7 @@ class SlowdownExplorer(Explorer):
 
     def start_gradients(self) -> dict[str, float]:
         """∂L/∂w at the start under each loss, from ``nnbook.backprop``."""
-        net = neuron_network(self.w.value, self.b.value)
+        net = one_neuron(self.w.value, self.b.value)
         return {loss: float(backprop(net, SLOWDOWN_X, SLOWDOWN_Y, loss)[0][0][0, 0]) for loss in LOSS_NAMES}
 
     def _readout_html(self) -> str:

@@ -18,18 +18,16 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from nnbook.datasets import logic_gate
+from nnbook.evaluation import classify
 from nnbook.network import Network
 from nnbook.plots.blit import BlitCache, blit_png
+from nnbook.plots.common import DEFAULT_EXTENT, Extent, format_number
 from nnbook.plots.network import (
-    classify_network,
     formula_text,
     plot_network_diagram,
     plot_network_output,
-    update_network_diagram,
-    update_network_output,
 )
-from nnbook.plots.neuron import DEFAULT_EXTENT, Extent, format_number
-from nnbook.widgets.base import Explorer, menu, parameter_slider, side_text
+from nnbook.widgets.base import NARROW_WIDTH, Explorer, menu, parameter_slider, side_text
 
 #: The hidden layer's activation menu (the output unit is always a sigmoid).
 HIDDEN_ACTIVATION_OPTIONS = [
@@ -51,13 +49,10 @@ XOR_RELU = {
     "b2": (-2.5,),
 }
 
-_DESCRIPTION_WIDTH = "8.5em"
-
 
 def _slider(description: str, value: float) -> widgets.FloatSlider:
     slider = parameter_slider(description, value)
-    slider.style.description_width = _DESCRIPTION_WIDTH
-    slider.layout.width = "20.5em"
+    slider.layout.width = NARROW_WIDTH
     return slider
 
 
@@ -118,8 +113,8 @@ class NetworkExplorer(Explorer):
         self.b1_1, self.b1_2 = self.b1
         self.w2_11, self.w2_12 = self.W2[0]
         (self.b2_1,) = self.b2
-        self.activation = menu("activation f", HIDDEN_ACTIVATION_OPTIONS, activation, "20.5em", _DESCRIPTION_WIDTH)
-        self.gate = menu("truth table", NETWORK_GATE_OPTIONS, gate, "20.5em", _DESCRIPTION_WIDTH)
+        self.activation = menu("activation f", HIDDEN_ACTIVATION_OPTIONS, activation, NARROW_WIDTH)
+        self.gate = menu("truth table", NETWORK_GATE_OPTIONS, gate, NARROW_WIDTH)
         self.readout = widgets.HTML(layout=widgets.Layout(width="auto"))
         self.table = side_text()
         self.output = widgets.Output()
@@ -226,10 +221,10 @@ class NetworkExplorer(Explorer):
             self.net.layers[0].W, self.net.layers[0].b = W1, b1
             self.net.layers[1].W, self.net.layers[1].b = W2, b2
         data = self.truth_table()
-        self.n_right = update_network_output(self.plane, self.net, data)
+        self.n_right = self.plane.update(self.net, data)
         self.n_rows = len(data[1])
         self.plane.ax.set_title(f"F(x) over the plane: {self.gate.label}, {self.n_right} of {self.n_rows} rows right")
-        update_network_diagram(self.diagram, self.net, title="Weights: colour = sign, width = size")
+        self.diagram.update(self.net, title="Weights: colour = sign, width = size")
         self.readout.value = self._readout_html()
         self.table.value = self._table_html(data)
 
@@ -291,7 +286,7 @@ class NetworkExplorer(Explorer):
         H = forward.activations[1]
         z = forward.weighted_sums[1][:, 0]
         out = forward.output[:, 0]
-        classes = classify_network(self.net, X)
+        classes = classify(self.net, X)
         header = (
             "<tr><th>x₁</th><th>x₂</th><th>h₁</th><th>h₂</th><th>z of y</th><th>y = σ(z)</th>"
             "<th>label</th><th></th></tr>"

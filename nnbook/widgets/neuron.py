@@ -20,17 +20,16 @@ import ipywidgets as widgets
 import numpy as np
 
 from nnbook.datasets import logic_gate
+from nnbook.evaluation import classify
 from nnbook.neuron import Neuron
 from nnbook.plots.blit import BlitCache, blit_png
 from nnbook.plots.neuron import (
     DEFAULT_EXTENT,
     NEURON_ACTIVATIONS,
     Extent,
-    classify,
     equation_text,
     format_number,
     plot_neuron_output,
-    update_neuron_plot,
 )
 from nnbook.widgets.base import Explorer, menu, parameter_slider, side_text
 
@@ -57,7 +56,7 @@ class NeuronExplorer(Explorer):
     ``w·x + b = 0`` (chapter 1, equation 1.10) and rewrites ``readout``: the formula with
     the current numbers and how many truth-table rows the neuron gets right (a row is
     right when the point lies on the side of the line its label says; see
-    :func:`nnbook.plots.classify`).
+    :func:`nnbook.evaluation.classify`).
 
     Attributes for code and tests: ``neuron``, ``figure``, ``ax``, ``image`` (the colour
     map; its array is ``neuron(grid)``), ``line`` (the decision line), ``grid`` (the
@@ -176,7 +175,7 @@ class NeuronExplorer(Explorer):
         self.neuron.bias = self.b.value
         self.neuron.activation = self.activation.value
         data = self.truth_table()
-        self.n_right = update_neuron_plot(self.plot, self.neuron, data)
+        self.n_right = self.plot.update(self.neuron, data)
         self.n_rows = None if data is None else len(data[1])
         self.readout.value = self._readout_html()
         self.table.value = self._table_html(data)

@@ -1,38 +1,43 @@
-"""The playground (practice chapter 7): train a small network on a 2-D data set and watch it learn.
+"""The playground (practice chapter 7, and chapter 5 with fewer controls): the controls.
 
-A TensorFlow-Playground-like explorer built only from nnbook: the data come from
-``nnbook.datasets``, the network is an ``nnbook.Network``, every training step is a call
-of ``nnbook.train`` continuing the same network, and the test loss is
-``nnbook.evaluate_loss``. The figure (``nnbook.plots.playground``) is updated in place
-after every step; ``code()`` writes the nnbook code that gives the same network.
-
-Every change of a setting starts again from epoch 0 with fresh weights, so the network on
-screen is always the one the code readout produces. Training runs one epoch per call of
-``train`` with ``seed=epoch`` (the shuffle of that epoch's mini-batches): the readout
-does the same, so it reproduces the explorer's weights exactly.
+A TensorFlow-Playground-like explorer. The controls choose ``nnbook.playground.Settings``;
+``nnbook.playground.TrainingRun`` trains them (the data, the network and one ``train`` run
+that every step continues); ``nnbook.plots.playground`` draws the run, updated in place
+after every step; ``nnbook.playground.write_code`` writes the nnbook code that gives the
+same network. Every change of a setting starts a new run from epoch 0 with fresh weights,
+so the network on screen is always the one the code readout produces.
 """
 
 from __future__ import annotations
 
 import html
+import math
+from collections.abc import Sequence
 
 import ipywidgets as widgets
 
-from nnbook import datasets
-from nnbook.loss import evaluate_loss
-from nnbook.network import Network
-from nnbook.plots.playground import (
+from nnbook.checks import whole_number
+from nnbook.playground import (
+    BATCH_SIZES,
+    LEARNING_RATE_RANGE,
     MAX_HIDDEN_LAYERS,
     MAX_UNITS,
+    NOISE_RANGE,
+    TEST_FRACTION_RANGE,
+    WEIGHT_DECAYS,
+    Settings,
+    TrainingRun,
+    parse_hidden,
+    write_code,
+)
+from nnbook.plots.playground import (
     PLAYGROUND_EXTENT,
     playground_figure,
     playground_png,
-    update_playground_figure,
 )
-from nnbook.training import EXPLOSION_FACTOR, train
-from nnbook.widgets.base import Explorer
+from nnbook.widgets.base import CONTROL_STYLE, Explorer, control_layout
 
-#: The data sets: (menu label, function in ``nnbook.datasets``); the last one is regression.
+#: The data sets' menu labels, in the order of ``nnbook.playground.DATASETS``.
 DATASET_OPTIONS = [
     ("circle", "circle"),
     ("XOR", "xor"),
@@ -40,46 +45,34 @@ DATASET_OPTIONS = [
     ("spiral", "spiral"),
     ("regression: two bumps", "gaussian_bumps"),
 ]
-REGRESSION_SETS = {"gaussian_bumps"}
 
 #: The hidden layers' activation: (menu label, name in ``nnbook.Network``).
 HIDDEN_ACTIVATION_OPTIONS = [("ReLU", "relu"), ("tanh", "tanh"), ("sigmoid", "sigmoid"), ("identity", "identity")]
 
 #: Mini-batch sizes; 0 stands for the full batch (``batch_size=None``).
-BATCH_OPTIONS = [("1", 1), ("2", 2), ("4", 4), ("8", 8), ("16", 16), ("32", 32), ("all", 0)]
+BATCH_OPTIONS = [("all", 0) if size is None else (str(size), size) for size in BATCH_SIZES]
 
 #: L2 regularisation strengths λ (``train(..., weight_decay=λ)``).
-WEIGHT_DECAY_OPTIONS = [("0", 0.0)] + [(f"{v:g}", v) for v in (1e-4, 3e-4, 1e-3, 3e-3, 0.01, 0.03, 0.1)]
+WEIGHT_DECAY_OPTIONS = [(f"{value:g}", value) for value in WEIGHT_DECAYS]
 
-N_POINTS = 200
-SEED = 0
-
-_STYLE = {"description_width": "9em"}
-_WIDE = widgets.Layout(width="22em")
-
-
-def parse_hidden(text: str) -> list[int]:
-    """The hidden layer sizes written as ``"4,4"`` (empty: no hidden layer).
-
-    Raises ``ValueError`` unless ``text`` lists at most 3 whole numbers from 1 to 8,
-    separated by commas or spaces.
-    """
-    parts = [part for part in str(text).replace(",", " ").split() if part]
-    try:
-        sizes = [int(part) for part in parts]
-    except ValueError:
-        sizes = []
-        parts = ["?"]
-    if len(sizes) != len(parts) or len(sizes) > MAX_HIDDEN_LAYERS or any(not 1 <= s <= MAX_UNITS for s in sizes):
-        raise ValueError(
-            f"hidden layers: expected up to {MAX_HIDDEN_LAYERS} whole numbers from 1 to {MAX_UNITS} "
-            f"separated by commas, such as 4,4 (nothing for no hidden layer), got {text!r}"
-        )
-    return sizes
+#: The settings' controls, in the order they are laid out.
+CONTROLS = [
+    "dataset",
+    "noise",
+    "test_fraction",
+    "layers",
+    "units",
+    "hidden",
+    "activation",
+    "learning_rate",
+    "batch_size",
+    "weight_decay",
+    "epochs_per_step",
+]
 
 
 class Playground(Explorer):
-    """Train a network on a two-dimensional data set and watch it learn (practice chapter 7).
+    """Train a network on a two-dimensional data set and watch it learn (chapters 5 and 7).
 
     Controls (each maps to one argument of nnbook; see ``code()``):
     ``dataset`` (circle, XOR, two Gaussians, spiral, and the regression set
@@ -88,17 +81,20 @@ class Playground(Explorer):
     layer), which write ``hidden`` (a text such as ``"4,4"`` that may also be edited),
     ``activation`` (relu, tanh, sigmoid, identity), ``learning_rate`` (a log slider,
     0.001 to 10), ``batch_size`` (1 to 32, or all), ``weight_decay`` (L2, 0 to 0.1) and
-    ``epochs_per_step`` (1 to 10). ``play`` (an ``ipywidgets.Play``) calls ``step()`` on
-    every tick; ``step_button`` trains one step and ``reset_button`` starts again.
+    ``epochs_per_step`` (1 to 10). ``controls`` names those shown (all by default;
+    chapter 5 shows three); the others keep their values. ``play`` (an
+    ``ipywidgets.Play``) calls ``step()`` on every tick; ``step_button`` trains one step
+    and ``reset_button`` starts again.
 
     Classification uses one sigmoid output unit and the binary cross-entropy; regression
-    an identity output and the mean squared error. Changing any setting starts again from
-    epoch 0 with the initial weights (``Network(..., seed=0)``).
+    an identity output and the mean squared error. Changing any setting starts a new
+    ``TrainingRun`` from epoch 0 with the initial weights (``Network(..., seed=0)``).
 
-    Attributes for code and tests: ``net``, ``epoch``, ``train_loss`` and ``test_loss``
-    (per epoch, without the L2 penalty, so the two compare), ``diverged`` and ``message``,
-    ``X_train, y_train, X_test, y_test``, ``plot`` (the artists), ``figure``, ``output``,
-    ``status`` (HTML), ``code_view`` (a Textarea holding ``code()``) and ``png``.
+    Attributes for code and tests: ``run`` (the :class:`nnbook.playground.TrainingRun`)
+    and, from it, ``net``, ``epoch``, ``train_loss`` and ``test_loss`` (per epoch),
+    ``diverged``, ``test_accuracy``, ``X_train, X_test, y_train, y_test``; ``settings``, ``message``,
+    ``plot`` (the artists), ``figure``, ``output``, ``status`` (HTML), ``code_view`` (a
+    Textarea holding ``code()``) and ``png``.
     """
 
     def __init__(
@@ -112,95 +108,74 @@ class Playground(Explorer):
         batch_size: int | None = 8,
         weight_decay: float = 0.0,
         epochs_per_step: int = 2,
+        controls: Sequence[str] = tuple(CONTROLS),
         resolution: int = 41,
         dpi: int = 72,
         interval: int = 200,
     ) -> None:
-        hidden_sizes = parse_hidden(hidden)
-        batches = [value for _, value in BATCH_OPTIONS]
-        batch = 0 if batch_size is None else batch_size
-        if batch not in batches:
-            raise ValueError(f"expected batch_size one of {batches[:-1]} or None (the full batch), got {batch_size!r}")
-        self.dataset = widgets.Dropdown(
-            options=DATASET_OPTIONS, value=dataset, description="data set", style=_STYLE, layout=_WIDE
+        # Every value is checked before anything is built.
+        self.settings = Settings(
+            dataset, noise, test_fraction, parse_hidden(hidden), activation, learning_rate, batch_size, weight_decay
         )
+        unknown = [name for name in controls if name not in CONTROLS]
+        if unknown or isinstance(controls, str):
+            raise ValueError(f"expected controls from {CONTROLS}, got {controls!r}")
+        s = self.settings
+
+        def look(**extra) -> dict:  # each control gets its own layout
+            return {"style": CONTROL_STYLE, "layout": control_layout(), **extra}
+
+        self.dataset = widgets.Dropdown(options=DATASET_OPTIONS, value=s.dataset, description="data set", **look())
+        low, high = NOISE_RANGE
         self.noise = widgets.FloatSlider(
-            value=noise,
-            min=0.0,
-            max=0.5,
-            step=0.05,
-            description="noise",
-            style=_STYLE,
-            layout=_WIDE,
-            continuous_update=False,
+            value=s.noise, min=low, max=high, step=0.05, description="noise", **look(continuous_update=False)
         )
+        low, high = TEST_FRACTION_RANGE
         self.test_fraction = widgets.FloatSlider(
-            value=test_fraction,
-            min=0.1,
-            max=0.9,
+            value=s.test_fraction,
+            min=low,
+            max=high,
             step=0.1,
             description="test points (ratio)",
-            style=_STYLE,
-            layout=_WIDE,
-            continuous_update=False,
+            **look(continuous_update=False),
         )
         self.layers = widgets.IntSlider(
-            value=len(hidden_sizes),
-            min=0,
-            max=MAX_HIDDEN_LAYERS,
-            description="hidden layers",
-            style=_STYLE,
-            layout=_WIDE,
+            value=len(s.hidden), min=0, max=MAX_HIDDEN_LAYERS, description="hidden layers", **look()
         )
         self.units = widgets.IntSlider(
-            value=max(hidden_sizes, default=4),
-            min=1,
-            max=MAX_UNITS,
-            description="units per layer",
-            style=_STYLE,
-            layout=_WIDE,
+            value=max(s.hidden, default=4), min=1, max=MAX_UNITS, description="units per layer", **look()
         )
         self.hidden = widgets.Text(
-            value=",".join(map(str, hidden_sizes)),
+            value=",".join(map(str, s.hidden)),
             description="layer sizes",
             placeholder="e.g. 4,4",
-            continuous_update=False,
-            style=_STYLE,
-            layout=_WIDE,
+            **look(continuous_update=False),
         )
         self.activation = widgets.Dropdown(
-            options=HIDDEN_ACTIVATION_OPTIONS, value=activation, description="activation", style=_STYLE, layout=_WIDE
+            options=HIDDEN_ACTIVATION_OPTIONS, value=s.activation, description="activation", **look()
         )
+        low, high = LEARNING_RATE_RANGE
         self.learning_rate = widgets.FloatLogSlider(
-            value=learning_rate,
+            value=s.learning_rate,
             base=10,
-            min=-3,
-            max=1,
+            min=round(math.log10(low)),
+            max=round(math.log10(high)),
             step=0.25,
             description="learning rate η",
             readout_format=".3g",
-            style=_STYLE,
-            layout=_WIDE,
-            continuous_update=False,
+            **look(continuous_update=False),
         )
         self.batch_size = widgets.SelectionSlider(
-            options=BATCH_OPTIONS,
-            value=batch,
-            description="batch size",
-            style=_STYLE,
-            layout=_WIDE,
-            continuous_update=False,
+            options=BATCH_OPTIONS, value=s.batch_size or 0, description="batch size", **look(continuous_update=False)
         )
         self.weight_decay = widgets.SelectionSlider(
             options=WEIGHT_DECAY_OPTIONS,
-            value=weight_decay,
+            value=s.weight_decay,
             description="L2 strength λ",
-            style=_STYLE,
-            layout=_WIDE,
-            continuous_update=False,
+            **look(continuous_update=False),
         )
         self.epochs_per_step = widgets.IntSlider(
-            value=epochs_per_step, min=1, max=10, description="epochs per step", style=_STYLE, layout=_WIDE
+            value=epochs_per_step, min=1, max=10, description="epochs per step", **look()
         )
         self.play = widgets.Play(
             value=0, min=0, max=10**9, step=1, interval=interval, description="play", show_repeat=False
@@ -217,72 +192,77 @@ class Playground(Explorer):
         self.output = widgets.Output()
         self.plot = playground_figure(PLAYGROUND_EXTENT, resolution)
         self.dpi = dpi
-        self.net: Network | None = None
-        self.hidden_sizes = hidden_sizes
-        self.epoch = 0
-        self.train_loss: list[float] = []
-        self.test_loss: list[float] = []
-        self.diverged = False
+        self.run = TrainingRun(self.settings)
         self.message = ""
 
-        settings = [
-            self.dataset,
-            self.noise,
-            self.test_fraction,
-            self.layers,
-            self.units,
-            self.hidden,
-            self.activation,
-            self.learning_rate,
-            self.batch_size,
-            self.weight_decay,
-            self.epochs_per_step,
-        ]
+        shown = [getattr(self, name) for name in CONTROLS if name in controls]
+        half = (len(shown) + 1) // 2
         buttons = widgets.HBox([self.play, self.step_button, self.reset_button, self.status])
         column = widgets.Layout(flex="0 0 auto")
-        controls = widgets.HBox(
-            [widgets.VBox(settings[:6], layout=column), widgets.VBox(settings[6:], layout=column)],
+        panel = widgets.HBox(
+            [widgets.VBox(shown[:half], layout=column), widgets.VBox(shown[half:], layout=column)],
             layout=widgets.Layout(flex_flow="row wrap"),
         )
         code = widgets.Accordion([self.code_view], titles=("the same in nnbook code",))
-        super().__init__([controls, buttons, self.output, code])
+        super().__init__([panel, buttons, self.output, code])
         self.layers.observe(self._write_hidden, names="value")
         self.units.observe(self._write_hidden, names="value")
-        self.watch([self.dataset, self.noise, self.test_fraction, self.hidden, self.activation, self.learning_rate,
-                    self.batch_size, self.weight_decay, self.epochs_per_step])  # fmt: skip
+        self.watch([getattr(self, name) for name in CONTROLS if name not in ("layers", "units")])
         self.play.observe(self._on_tick, names="value")
         self.step_button.on_click(lambda _: self.step())
         self.reset_button.on_click(lambda _: self.reset())
         self.update()
 
-    # ------------------------------------------------------------------ the settings
+    # ------------------------------------------------------------------ the run, as attributes
 
     @property
     def figure(self):
         return self.plot.figure
 
+    @property
+    def net(self):
+        return self.run.net
+
+    @property
+    def epoch(self) -> int:
+        return self.run.epoch
+
+    @property
+    def train_loss(self) -> list[float]:
+        return self.run.train_loss
+
+    @property
+    def test_loss(self) -> list[float]:
+        return self.run.test_loss
+
+    @property
+    def diverged(self) -> bool:
+        return self.run.diverged
+
+    @property
+    def test_accuracy(self) -> float:
+        """The fraction of test points classified right now (NaN for regression)."""
+        return self.run.test_accuracy
+
+    @property
+    def X_train(self):
+        return self.run.X_train
+
+    @property
+    def X_test(self):
+        return self.run.X_test
+
+    @property
+    def y_train(self):
+        return self.run.y_train
+
+    @property
+    def y_test(self):
+        return self.run.y_test
+
     def draw_png(self) -> bytes:
         """Only the moving artists are redrawn over the cached axes (fast enough to play)."""
         return playground_png(self.plot, self.dpi)
-
-    @property
-    def regression(self) -> bool:
-        return self.dataset.value in REGRESSION_SETS
-
-    @property
-    def loss(self) -> str:
-        """The loss ``train`` minimises: ``"mse"`` for regression, else ``"cross_entropy"``."""
-        return "mse" if self.regression else "cross_entropy"
-
-    @property
-    def sizes(self) -> list[int]:
-        """The network's layer sizes: 2 inputs, the hidden layers, 1 output."""
-        return [2, *self.hidden_sizes, 1]
-
-    @property
-    def batch(self) -> int | None:
-        """The ``batch_size`` argument of ``train`` (None for the full batch)."""
-        return self.batch_size.value or None
 
     def _write_hidden(self, change: dict) -> None:
         # The sliders write the text; the text defines the network (it can also say "8,4").
@@ -295,37 +275,31 @@ class Playground(Explorer):
         self.play.playing = False
         self.message = ""
         try:
-            self.hidden_sizes = parse_hidden(self.hidden.value)
+            hidden = parse_hidden(self.hidden.value)
         except ValueError as error:
-            self.message = str(error) + f"; keeping {','.join(map(str, self.hidden_sizes)) or 'no hidden layer'}"
-        make = getattr(datasets, self.dataset.value)
-        X, y = make(n=N_POINTS, noise=round(self.noise.value, 2), seed=SEED)
-        self.X_train, self.y_train, self.X_test, self.y_test = datasets.split(
-            X, y, round(self.test_fraction.value, 1), seed=SEED
+            hidden = self.settings.hidden
+            self.message = f"{error}; keeping {','.join(map(str, hidden)) or 'no hidden layer'}"
+        self.settings = Settings(
+            self.dataset.value,
+            self.noise.value,
+            self.test_fraction.value,
+            hidden,
+            self.activation.value,
+            self.learning_rate.value,
+            self.batch_size.value or None,
+            self.weight_decay.value,
         )
-        self.net = Network(
-            self.sizes,
-            activation=self.activation.value,
-            output_activation="identity" if self.regression else "sigmoid",
-            seed=SEED,
-        )
-        self.initial = [(layer.W.copy(), layer.b.copy()) for layer in self.net.layers]
-        # train's rule for divergence, applied to the whole run rather than to each call
-        start = evaluate_loss(self.net, self.X_train, self.y_train, self.loss, self.weight_decay.value)
-        self.limit = EXPLOSION_FACTOR * max(start, 1.0)
-        self.epoch = 0
-        self.train_loss, self.test_loss = [], []
-        self.diverged = False
+        self.run = TrainingRun(self.settings)
         self._draw(points_changed=True)
 
     def describe(self) -> str:
         """The picture in words (the image's alt text)."""
-        name = dict((v, k) for k, v in DATASET_OPTIONS)[self.dataset.value]
+        name = dict((v, k) for k, v in DATASET_OPTIONS)[self.settings.dataset]
         text = (
             f"The {name} data set, {len(self.y_train)} training points (circles) and {len(self.y_test)} test points "
-            f"(triangles), over the colour map of the output of a network with layer sizes {self.sizes} and "
-            f"{self.activation.value} hidden units after {self.epoch} epochs; beside it one small map per hidden unit "
-            f"and the training and test loss per epoch"
+            f"(triangles), over the colour map of the output of a network with layer sizes {self.settings.sizes} "
+            f"and {self.settings.activation} hidden units after {self.epoch} epochs; beside it one small map per "
+            f"hidden unit and the training and test loss per epoch"
         )
         if self.train_loss:
             text += f" (now {self.train_loss[-1]:.4f} and {self.test_loss[-1]:.4f})"
@@ -335,38 +309,17 @@ class Playground(Explorer):
 
     # ------------------------------------------------------------------ training
 
-    def step(self) -> None:
-        """Train ``epochs_per_step`` epochs, continuing the same network, and redraw.
+    def step(self, n: int = 1) -> None:
+        """Train ``n`` steps of ``epochs_per_step`` epochs, continuing the same run, and redraw.
 
-        Each epoch is one call ``train(net, X_train, y_train, ..., epochs=1, seed=epoch)``.
-        After a divergence nothing more is trained until a setting changes or ``reset()``.
+        A step is ``TrainingRun.step``: one more call of ``train`` continuing the run's
+        history, so ``train`` alone decides when it diverged. After a divergence nothing
+        more is trained until a setting changes or ``reset()``.
         """
+        self.run.step(whole_number(n, "n", 0) * self.epochs_per_step.value)
         if self.diverged:
+            self.message = self.run.message
             self.play.playing = False
-            return
-        for _ in range(self.epochs_per_step.value):
-            history = train(
-                self.net,
-                self.X_train,
-                self.y_train,
-                loss=self.loss,
-                learning_rate=self.learning_rate.value,
-                epochs=1,
-                batch_size=self.batch,
-                seed=self.epoch,
-                weight_decay=self.weight_decay.value,
-            )
-            if history.diverged or history.loss[-1] > self.limit:
-                self.diverged = True
-                self.message = history.message.replace("in epoch 1 of 1", f"in epoch {self.epoch + 1}") or (
-                    f"training diverged in epoch {self.epoch + 1}: the loss became {history.loss[-1]:.3g} "
-                    f"(learning rate {self.learning_rate.value:.3g} is too large)"
-                )
-                self.play.playing = False
-                break
-            self.epoch += 1
-            self.train_loss.append(evaluate_loss(self.net, self.X_train, self.y_train, self.loss))
-            self.test_loss.append(evaluate_loss(self.net, self.X_test, self.y_test, self.loss))
         self._draw(points_changed=False)
         self.render()
 
@@ -380,17 +333,15 @@ class Playground(Explorer):
             self.step()
 
     def _draw(self, points_changed: bool) -> None:
-        update_playground_figure(
-            self.plot,
+        self.plot.update(
             self.net,
             (self.X_train, self.y_train),
             (self.X_test, self.y_test),
             self.train_loss,
             self.test_loss,
-            regression=self.regression,
+            regression=self.settings.regression,
             message=self.message,
             points_changed=points_changed,
-            epoch=self.epoch,
         )
         losses = ""
         if self.train_loss:
@@ -401,38 +352,11 @@ class Playground(Explorer):
         self.status.value = status
         self.code_view.value = self.code()
 
-    # ------------------------------------------------------------------ the code readout
-
     def code(self) -> str:
         """nnbook code that builds and trains the same network to the current epoch.
 
         Run in a fresh namespace, it leaves ``net`` with exactly the explorer's weights and
-        prints the train and test losses the explorer shows.
+        prints the train and test losses the explorer shows (``nnbook.playground.write_code``).
         """
-        output = "identity" if self.regression else "sigmoid"
-        name = self.dataset.value
-        lr = self.learning_rate.value
-        epochs = self.epoch + 1 if self.diverged else self.epoch  # include the epoch that diverged
-        wd = f"{self.weight_decay.value:g}"
-        lr_text = repr(float(lr))  # repr round-trips: the code uses exactly the slider's value
-        return "\n".join(
-            [
-                "from nnbook import Network, datasets, evaluate_loss, train",
-                "",
-                f"X, y = datasets.{name}(n={N_POINTS}, noise={self.noise.value:.2f}, seed={SEED})",
-                f"X_train, y_train, X_test, y_test = datasets.split(X, y, test_fraction={self.test_fraction.value:.1f},"
-                f" seed={SEED})",
-                f'net = Network({self.sizes}, activation="{self.activation.value}", output_activation="{output}",'
-                f" seed={SEED})",
-                f'limit = 1e4 * max(evaluate_loss(net, X_train, y_train, loss="{self.loss}", weight_decay={wd}), 1)',
-                f"for epoch in range({epochs}):  # one epoch per call, as in the playground",
-                f'    history = train(net, X_train, y_train, loss="{self.loss}", learning_rate={lr_text},',
-                f"                    epochs=1, batch_size={self.batch}, seed=epoch, weight_decay={wd})",
-                "    if history.diverged or history.loss[-1] > limit:  # train's rule, over the whole run",
-                '        print(history.message or f"training diverged in epoch {epoch + 1}")',
-                "        break",
-                f'train_loss = evaluate_loss(net, X_train, y_train, loss="{self.loss}")',
-                f'test_loss = evaluate_loss(net, X_test, y_test, loss="{self.loss}")',
-                'print(f"train loss {train_loss:.4f}, test loss {test_loss:.4f}")',
-            ]
-        )
+        # A run that diverged stopped inside its last epoch: train stops there again.
+        return write_code(self.settings, self.epoch + 1 if self.diverged else self.epoch)

@@ -190,3 +190,25 @@ def test_evaluate_loss_with_a_single_sample():
     # x = (1, 1) → 3; target 1 → (1/2)(3 − 1)² = 2
     assert nnbook.evaluate_loss(net, [1.0, 1.0], 1.0) == 2.0
     assert nnbook.evaluate_loss(net, [1.0, 1.0], [1.0]) == 2.0
+
+
+def test_loss_grid_is_the_loss_at_every_point_of_the_grid() -> None:
+    X, Y = [[1.0], [2.0]], [[1.0], [0.0]]
+    ws, bs = np.array([-1.0, 0.0, 2.0]), np.array([0.5, 1.5])
+    grid = nnbook.loss.loss_grid(lambda w, b: nnbook.one_neuron(w, b, "identity"), X, Y, ws, bs)
+    assert grid.shape == (2, 3)  # rows follow the second axis
+    for i, b in enumerate(bs):
+        for j, w in enumerate(ws):
+            # by hand: ½·mean over the two samples of (w·x + b − t)²
+            assert grid[i, j] == pytest.approx(0.25 * ((w + b - 1.0) ** 2 + (2 * w + b) ** 2))
+    with pytest.raises(ValueError, match="non-empty 1-D"):
+        nnbook.loss.loss_grid(nnbook.one_neuron, X, Y, [], bs)
+    with pytest.raises(ValueError, match="X with 1 columns"):
+        nnbook.loss.loss_grid(nnbook.one_neuron, [[1.0, 2.0]], [[1.0]], ws, bs)
+
+
+def test_one_neuron_is_a_one_by_one_network_with_those_numbers() -> None:
+    net = nnbook.one_neuron(2.0, -1.0, "tanh")
+    assert net.sizes == [1, 1] and net.output_activation == "tanh"
+    assert net.forward([0.5])[0] == pytest.approx(math.tanh(0.0))
+    assert nnbook.one_neuron(1.0, 0.0).forward([0.0])[0] == 0.5  # sigmoid by default

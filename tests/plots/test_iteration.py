@@ -21,7 +21,9 @@ from hypothesis.extra.numpy import arrays
 
 import nnbook
 from nnbook import plots
-from nnbook.plots.iteration import START, decade_range, line_data, linear_neuron, nice_limit, regime
+from nnbook.network import one_neuron
+from nnbook.plots.common import nice_limit
+from nnbook.plots.iteration import START, line_data, regime
 from nnbook.training import largest_stable_learning_rate, linear_hessian
 
 
@@ -44,7 +46,7 @@ def test_callback_on_a_diverging_run_matches_the_history() -> None:
     points, history = plots.descent_path(X, t, 10.0, 50)
     assert history.diverged and len(points) == len(history.loss) + 1
     for (w, b), loss in zip(points[1:], history.loss, strict=True):
-        assert np.isclose(nnbook.evaluate_loss(linear_neuron(w, b), X, t), loss)
+        assert np.isclose(nnbook.evaluate_loss(one_neuron(w, b, "identity"), X, t), loss)
 
 
 def test_linear_hessian_is_the_second_derivative_of_the_loss() -> None:
@@ -53,7 +55,7 @@ def test_linear_hessian_is_the_second_derivative_of_the_loss() -> None:
     eps = 1e-3
 
     def loss(theta):
-        return nnbook.evaluate_loss(linear_neuron(*theta), X, t)
+        return nnbook.evaluate_loss(one_neuron(*theta, "identity"), X, t)
 
     theta = np.array([0.3, -0.2])
     numeric = np.empty((2, 2))
@@ -101,9 +103,9 @@ def test_the_surface_is_evaluate_loss_and_the_path_is_train() -> None:
     ws, bs, losses = plots.linear_loss_surface(X, t, resolution=7)
     for i in (0, 3, 6):
         for j in (0, 2, 6):
-            assert np.isclose(losses[i, j], nnbook.evaluate_loss(linear_neuron(ws[j], bs[i]), X, t))
+            assert np.isclose(losses[i, j], nnbook.evaluate_loss(one_neuron(ws[j], bs[i], "identity"), X, t))
     plot = plots.plot_descent(0.4, 12, resolution=11)
-    net = linear_neuron(*START)
+    net = one_neuron(*START, "identity")
     history = nnbook.train(net, X, t, learning_rate=0.4, epochs=12)
     xs, ys = plot.path.get_data()
     assert len(xs) == 13 and (xs[0], ys[0]) == START
@@ -148,28 +150,9 @@ def test_learning_rate_panels_and_loss_curves() -> None:
     assert ax.get_xlabel() == "epoch" and ax.get_yscale() == "log"
 
 
-def test_classifier_plot_shows_the_network_output() -> None:
-    X, y = nnbook.datasets.circle(n=50, seed=0)
-    net = nnbook.Network([2, 4, 1], activation="tanh", output_activation="sigmoid", seed=0)
-    plot = plots.plot_classifier(net, X, y, resolution=15)
-    image = np.asarray(plot.image.get_array())
-    np.testing.assert_allclose(image, net.forward(plot.grid)[:, 0].reshape(15, 15))
-    assert len(plot.points[0].get_offsets()) == int(np.sum(y == 1))
-    outputs = plots.update_classifier_plot(plot, net, [0.7, 0.5, 0.3], message="training diverged")
-    assert outputs.shape == (15, 15)
-    assert plot.message.get_visible() and "diverged" in plot.message.get_text()
-    np.testing.assert_array_equal(plot.loss_line.get_data()[0], [0, 1, 2])
-
-
 @pytest.mark.parametrize(
     "value, limit",
     [(1, 1), (1.5, 2), (2, 2), (3, 5), (7, 10), (10, 10), (11, 20), (0.3, 0.5), (999, 1000), (1000, 1000)],
 )
 def test_loss_axes_end_at_the_next_1_2_5_step(value, limit) -> None:
     assert nice_limit(value) == pytest.approx(limit)
-
-
-def test_log_loss_axes_span_whole_decades() -> None:
-    assert decade_range([0.05, 3.0]) == pytest.approx((0.01, 10.0))
-    assert decade_range([1.0]) == pytest.approx((1.0, 10.0))
-    assert decade_range([2e-4, 0.999]) == pytest.approx((1e-4, 1.0))

@@ -29,7 +29,10 @@ def test_using_the_core_does_not_import_them_either():
         "X, y = nnbook.datasets.xor(n=20, seed=0)\n"
         "net = nnbook.Network([2, 3, 1], seed=0)\n"
         "nnbook.train(net, X, y, epochs=2)\n"
-        "nnbook.gradient_check(net, X[:4], y[:4])"
+        "nnbook.gradient_check(net, X[:4], y[:4])\n"
+        "from nnbook.playground import Settings, TrainingRun, write_code\n"
+        "TrainingRun(Settings()).step(2)\n"
+        "write_code(Settings(), 2)"
     )
     loaded = modules_after(statement)
     assert not any(name.split(".")[0] in {"matplotlib", "ipywidgets"} for name in loaded)

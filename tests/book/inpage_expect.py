@@ -1,4 +1,4 @@
-"""What nnbook computes for an explorer with given control values (run by tests/test_inpage.py).
+"""What nnbook computes for an explorer with given control values (run by tests/book/test_inpage.py).
 
 Runs in a process of its own, because the in-page bridge replaces ``comm``'s hooks for good.
 Reads a JSON request on stdin: ``cells`` (the page's code cells), ``cell`` and ``position``

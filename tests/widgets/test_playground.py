@@ -22,7 +22,8 @@ from pictures import assert_blit_is_the_full_draw
 
 import nnbook
 from nnbook import datasets
-from nnbook.plots.playground import MAX_UNITS, hidden_mosaic
+from nnbook.playground import MAX_UNITS
+from nnbook.plots.playground import hidden_mosaic
 from nnbook.widgets.playground import (
     BATCH_OPTIONS,
     DATASET_OPTIONS,
@@ -57,7 +58,7 @@ def assert_drawn(pg: Playground) -> None:
     np.testing.assert_allclose(mosaic, hidden_mosaic(run.activations[1:-1], pg.plot.resolution), equal_nan=True)
     # as many finite tiles as hidden units
     tile_corners = np.isfinite(mosaic[:: pg.plot.resolution + 3, :: pg.plot.resolution + 3])
-    assert tile_corners.sum() == sum(pg.hidden_sizes)
+    assert tile_corners.sum() == sum(pg.settings.hidden)
     for line, values in ((pg.plot.train_line, pg.train_loss), (pg.plot.test_line, pg.test_loss)):
         xs, ys = line.get_data()
         assert list(xs) == list(range(1, pg.epoch + 1))
@@ -85,7 +86,7 @@ def test_every_dataset_and_noise(pg):
                 pg.dataset.value, pg.noise.value = name, float(noise)
             _X, y = getattr(datasets, name)(n=200, noise=round(float(noise), 2), seed=0)
             assert len(pg.y_train) + len(pg.y_test) == 200
-            assert pg.loss == ("mse" if name == "gaussian_bumps" else "cross_entropy")
+            assert pg.settings.loss == ("mse" if name == "gaussian_bumps" else "cross_entropy")
             assert pg.net.output_activation == ("identity" if name == "gaussian_bumps" else "sigmoid")
             np.testing.assert_allclose(np.sort(np.concatenate([pg.y_train, pg.y_test])), np.sort(y))
         pg.step()
@@ -126,7 +127,7 @@ def test_hidden_text_and_bad_text(pg):
     assert pg.net.sizes == [2, 1] and not pg.plot.message.get_visible()
     pg.step()
     assert_drawn(pg)
-    assert parse_hidden(" 3 ,3 ") == [3, 3]
+    assert parse_hidden(" 3 ,3 ") == (3, 3) == parse_hidden([3, 3])
     with pytest.raises(ValueError):
         parse_hidden("4,,x")
 
@@ -150,7 +151,7 @@ def test_every_batch_size_and_weight_decay(pg):
             with pg.hold():
                 pg.batch_size.value, pg.weight_decay.value = batch, decay
             pg.step()
-            assert pg.batch == (batch or None)
+            assert pg.settings.batch_size == (batch or None)
             assert_drawn(pg)
 
 
@@ -221,8 +222,11 @@ def test_code_readout_reproduces_the_explorer(settings):
         np.testing.assert_array_equal(mine.b, theirs.b)
     assert namespace["train_loss"] == pg.train_loss[-1]
     assert namespace["test_loss"] == pg.test_loss[-1]
-    for argument in ("learning_rate=", "batch_size=", "weight_decay=", "seed=epoch", "test_fraction=", "noise="):
+    for argument in ("learning_rate=", "batch_size=", "weight_decay=", "seed=0", "test_fraction=", "noise="):
         assert argument in pg.code()
+    # one call of train, whose own rule decides divergence: no loop, no copied threshold
+    assert pg.code().count("train(") == 1 and f"epochs={pg.epoch}," in pg.code()
+    assert "for " not in pg.code() and "1e4" not in pg.code()
     assert pg.code_view.value == pg.code()
 
 
@@ -256,24 +260,27 @@ def test_png_matches_a_full_redraw():
     assert_blit_is_the_full_draw(pg)
 
 
-def test_gaussian_bumps_and_split():
-    X, y = datasets.gaussian_bumps(n=300, noise=0.0, seed=1)
-    assert X.shape == (300, 2) and y.dtype == np.float64 and len(set(np.round(y, 6))) > 250
-    assert np.all(np.abs(X) <= 1) and -1.01 < y.min() < -0.5 and 0.5 < y.max() < 1.01
-    X2, y2 = datasets.gaussian_bumps(n=300, noise=0.0, seed=1)
-    np.testing.assert_array_equal(X, X2)
-    np.testing.assert_array_equal(y, y2)
-    _, noisy = datasets.gaussian_bumps(n=300, noise=0.1, seed=1)
-    assert 0.05 < np.std(noisy - y) < 0.15
-    Xtr, ytr, Xte, yte = datasets.split(X, y, 0.25, seed=3)
-    assert len(yte) == 75 and len(ytr) == 225
-    rows = {tuple(r) for r in np.vstack([Xtr, Xte])}
-    assert len(rows) == 300
-    assert datasets.split(X, y, 0.0)[3].shape == (1,) and datasets.split(X, y, 1.0)[1].shape == (1,)
-    for bad in (-0.1, 1.5, "x", True):
+def test_chapter_5_shows_three_controls_and_keeps_the_others():
+    shown = ["dataset", "learning_rate", "epochs_per_step"]
+    pg = small(dataset="xor", hidden="8", learning_rate=1.0, batch_size=None, epochs_per_step=10, controls=shown)
+    columns = pg.children[0].children
+    assert [c for column in columns for c in column.children] == [pg.dataset, pg.learning_rate, pg.epochs_per_step]
+    assert pg.settings.hidden == (8,) and pg.settings.batch_size is None
+    pg.step(3)
+    assert pg.epoch == 30
+    twin = small(dataset="xor", hidden="8", learning_rate=1.0, batch_size=None, epochs_per_step=10)
+    for _ in range(3):
+        twin.step_button.click()
+    for mine, theirs in zip(pg.net.layers, twin.net.layers, strict=True):
+        np.testing.assert_array_equal(mine.W, theirs.W)
+    pg.dataset.value = "circle"  # a shown control starts again; the hidden ones keep their values
+    assert pg.epoch == 0 and pg.settings.hidden == (8,)
+    assert_drawn(pg)
+    with pytest.raises(ValueError, match="expected controls from"):
+        small(controls=["dataset", "colour"])
+
+
+def test_bad_settings_are_refused_before_anything_is_built():
+    for settings in ({"dataset": "moons"}, {"learning_rate": 0.0}, {"batch_size": 5}, {"hidden": "9"}):
         with pytest.raises(ValueError):
-            datasets.split(X, y, bad)
-    with pytest.raises(ValueError):
-        datasets.split(X, y[:-1])
-    with pytest.raises(ValueError):
-        datasets.gaussian_bumps(noise=-1)
+            small(**settings)

@@ -7,7 +7,7 @@ import io
 import re
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_the_dozen_line_listing_prints_what_the_page_shows() -> None:

@@ -38,7 +38,7 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from conftest import HTML, IN_CI, ROOT
+from conftest import HTML, IN_CI, ROOT, missing
 
 sys.path.insert(0, str(ROOT / "tools"))
 
@@ -56,9 +56,9 @@ REPORT: list[str] = []
 
 
 def live_site() -> None:
-    """Skip when the book was deliberately built without live mode; fail when it should have it."""
+    """Skip when the book was deliberately built without live mode (a failure under CI=true)."""
     if not nnbook_live.live_enabled():
-        pytest.skip("the book was built without live mode (NNBOOK_LIVE=0 / make book LIVE=0)")
+        missing("the book was built without live mode (NNBOOK_LIVE=0 / make book LIVE=0)")
     assert (LITE / "jupyter-lite.json").exists(), "live mode is on, but _build/html/lite was not built"
 
 
@@ -206,7 +206,7 @@ def test_verifier_refuses_a_real_wheel_changed_by_one_byte(tmp_path: Path) -> No
     """A copy of a real, verified wheel with one byte changed no longer matches the official lock."""
     assembled = fetch_pyodide.LITE_DIR / "static" / "pyodide"
     if not (assembled / "pyodide-lock.json").exists():
-        pytest.skip("live mode's Pyodide is not assembled (make live-assets)")
+        missing("live mode's Pyodide is not assembled (make live-assets)")
     entry = json.loads((assembled / "pyodide-lock.json").read_text())["packages"]["six"]
     copy = tmp_path / entry["file_name"]
     data = bytearray((assembled / entry["file_name"]).read_bytes())
@@ -230,7 +230,7 @@ def test_bytecode_compilation_names_a_module_it_cannot_import(tmp_path: Path, mo
     """A module that Pyodide cannot import stops the build with its name (not a silently slower site)."""
     assembled = fetch_pyodide.LITE_DIR / "static" / "pyodide"
     if not (assembled / "pyodide-lock.json").exists():
-        pytest.skip("live mode's Pyodide is not assembled (make live-assets)")
+        missing("live mode's Pyodide is not assembled (make live-assets)")
     monkeypatch.setattr(live_bytecode, "CACHE", tmp_path)
     with pytest.raises(live_bytecode.BytecodeError, match="no_such_module: ModuleNotFoundError"):
         live_bytecode.compile_modules(assembled, packages=["six"], walk=[], roots=["six", "no_such_module"], last=[])
@@ -361,7 +361,7 @@ def chapter_to_open() -> str:
     """The neuron chapter when there is one, else the first notebook of the book."""
     notebooks = lite_build.live_notebooks(ROOT)
     if not notebooks:
-        pytest.skip("no notebook in _toc.yml")
+        missing("no notebook in _toc.yml")
     return "book/01_neuron" if "book/01_neuron" in notebooks else next(iter(notebooks))
 
 

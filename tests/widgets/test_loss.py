@@ -150,7 +150,7 @@ def test_the_lowest_point_is_reported(surface: LossSurfaceExplorer) -> None:
 
 def test_a_zero_gradient_is_said_in_words() -> None:
     explorer = LossSurfaceExplorer(resolution=5, dpi=20)
-    plots_loss.update_surface_point(explorer.plot, 0.0, 0.0, 0.1, (0.0, 0.0))
+    explorer.plot.update(0.0, 0.0, 0.1, (0.0, 0.0))
     assert not explorer.plot.arrow.get_visible()
     assert "gradient is zero" in explorer.plot.message.get_text()
 

@@ -16,7 +16,8 @@ from hypothesis import strategies as st
 
 import nnbook
 from nnbook import plots
-from nnbook.plots.derivation import NEURON_EXPRESSION, arrow_tip, neuron_graph, one_neuron
+from nnbook.network import one_neuron
+from nnbook.plots.derivation import NEURON_EXPRESSION, arrow_tip, neuron_graph
 
 small = st.floats(-4.0, 4.0, allow_nan=False)
 

@@ -185,4 +185,4 @@ def test_classify_is_the_side_of_the_line() -> None:
     neuron = nnbook.Neuron([1.0, 1.0], -1.0, "sigmoid")
     X = np.array(list(itertools.product([0.0, 0.5, 1.0], repeat=2)))
     expected = (X.sum(axis=1) - 1.0 >= 0).astype(int)
-    np.testing.assert_array_equal(plots.classify(neuron, X), expected)
+    np.testing.assert_array_equal(nnbook.classify(neuron, X), expected)

@@ -47,14 +47,24 @@ def test_backprop_with_weight_decay_matches_central_differences(loss: str, weigh
         np.testing.assert_array_equal(db, pb)
 
 
-def test_zero_weight_decay_trains_exactly_as_without() -> None:
+def test_one_step_with_weight_decay_is_the_plain_step_plus_eta_lambda_w() -> None:
+    # W ← W − η(dW + λW): the decay term, computed here from the plain gradient by hand
     first, X, y = small_problem(2)
     second = first.copy()
-    a = nnbook.train(first, X, y, "cross_entropy", 0.5, 5, batch_size=4, seed=1)
-    b = nnbook.train(second, X, y, "cross_entropy", 0.5, 5, batch_size=4, seed=1, weight_decay=0.0)
-    assert a.loss == b.loss
-    for la, lb in zip(first.layers, second.layers, strict=True):
-        np.testing.assert_array_equal(la.W, lb.W)
+    plain = nnbook.backprop(first, X, y, "cross_entropy")
+    nnbook.train(first, X, y, "cross_entropy", 0.5, 1, weight_decay=0.2)
+    for layer, before, (dW, db) in zip(first.layers, second.layers, plain, strict=True):
+        np.testing.assert_allclose(layer.W, before.W - 0.5 * (dW + 0.2 * before.W), rtol=1e-12)
+        np.testing.assert_allclose(layer.b, before.b - 0.5 * db, rtol=1e-12)  # biases do not decay
+
+
+def test_gradient_check_takes_weight_decay() -> None:
+    net, X, y = small_problem(4)
+    assert nnbook.gradient_check(net, X, y, "cross_entropy", weight_decay=0.5) < 1e-7
+    with_decay = nnbook.backprop(net, X, y, "cross_entropy", weight_decay=0.5)
+    assert nnbook.relative_error(with_decay, nnbook.backprop(net, X, y, "cross_entropy")) > 1e-3
+    with pytest.raises(ValueError, match="weight_decay"):
+        nnbook.gradient_check(net, X, y, "cross_entropy", weight_decay=-1.0)
 
 
 def test_weight_decay_shrinks_the_weights_and_is_recorded_in_the_loss() -> None:

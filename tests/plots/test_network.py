@@ -42,11 +42,11 @@ def test_diagram_updates_in_place_and_refuses_what_it_cannot_draw() -> None:
     net = nnbook.Network([2, 2, 1], seed=0)
     diagram = plots.plot_network_diagram(net)
     net.layers[1].W = [[-3.0, 0.5]]
-    plots.update_network_diagram(diagram, net)
+    diagram.update(net)
     assert [t.get_text() for t in diagram.weight_labels[-2:]] == ["-3.0", "0.5"]
     assert edge_width(-3.0) > edge_width(0.5)
     with pytest.raises(ValueError, match="sizes"):
-        plots.update_network_diagram(diagram, nnbook.Network([2, 3, 1]))
+        diagram.update(nnbook.Network([2, 3, 1]))
     with pytest.raises(ValueError, match="at most 12 units"):
         plots.plot_network_diagram(nnbook.Network([784, 16, 10]))
     with pytest.raises(TypeError, match="Network"):
@@ -69,8 +69,8 @@ def test_output_plane_is_the_forward_pass_and_counts_xor() -> None:
         xs, ys = line.get_data()
         np.testing.assert_allclose(np.asarray(xs) + np.asarray(ys), level)
     X, y = nnbook.datasets.logic_gate("and")
-    n_right = plots.update_network_output(plot, net, (X, y))
-    assert n_right == int(np.sum(plots.classify_network(net, X) == y)) == 1  # XOR against AND: only (0, 0)
+    n_right = plot.update(net, (X, y))
+    assert n_right == int(np.sum(nnbook.classify(net, X) == y)) == 1  # XOR against AND: only (0, 0)
     with pytest.raises(ValueError, match="2 inputs and 1 output"):
         plots.plot_network_output(nnbook.Network([3, 2, 1]))
 

@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 from nnbook import plots
-from nnbook.plots.loss import SURFACE_X, SURFACE_Y, loss_surface, plot_slowdown, update_slowdown
+from nnbook.plots.loss import SURFACE_X, SURFACE_Y, loss_surface, plot_slowdown
 
 
 def test_losses_of_output_are_the_formulas() -> None:
@@ -59,4 +59,4 @@ def test_slowdown_plot_draws_one_line_per_start_and_loss() -> None:
         assert len(plot.lines[loss]) == 2
         assert all(len(line.get_ydata()) == 11 for line in plot.lines[loss])
     with pytest.raises(ValueError, match="starting point"):
-        update_slowdown(plot, [(0.0, 0.0)], 0.15, 10)
+        plot.update([(0.0, 0.0)], 0.15, 10)

@@ -11,6 +11,7 @@ import numpy as np
 import pytest
 
 import nnbook
+from nnbook.training import EXPLOSION_FACTOR
 
 training_module = importlib.import_module("nnbook.training")
 
@@ -281,16 +282,24 @@ def test_huge_learning_rates_never_warn_and_keep_weights_finite(activation, outp
     X, y = nnbook.datasets.xor(n=40, seed=0)
     Y = y if k > 1 or loss == "cross_entropy" else y[:, None]
     net = nnbook.Network([2, 4, k], activation=activation, output_activation=output_activation, seed=0)
+    start = nnbook.evaluate_loss(net, X, Y, loss=loss)
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         history = nnbook.train(net, X, Y, loss=loss, learning_rate=learning_rate, epochs=20, batch_size=8, seed=0)
     assert all_finite(net)
     assert all(math.isfinite(value) for value in history.loss)
+    limit = EXPLOSION_FACTOR * max(start, 1.0)
+    if loss == "cross_entropy" and learning_rate >= 1e300:
+        # The logits grow by about η·|gradient| in one step and the cross-entropy with them:
+        # nothing bounds it, so the first epoch must stop the run.
+        assert history.diverged and len(history.loss) <= 1
     if history.diverged:
-        assert history.message
+        assert history.message.startswith("training diverged in epoch")
         assert len(history.loss) < 20
-    else:
-        assert len(history.loss) == 20
+        overflowed = "overflowed" in history.message
+        assert overflowed or history.loss[-1] > limit
+    else:  # a bounded loss (MSE of a saturated unit, dead ReLUs): the rule must not fire
+        assert len(history.loss) == 20 and max(history.loss) <= limit
 
 
 def test_weights_overflowing_while_the_loss_stays_finite_is_divergence():
@@ -318,3 +327,59 @@ def test_a_sensible_learning_rate_does_not_diverge():
     assert not history.diverged
     assert len(history.loss) == 200
     assert history.loss[-1] < 0.1 * start
+
+
+# --------------------------------------------------------------------------- continuing a run
+
+
+def fresh_run():
+    X, y = nnbook.datasets.circle(n=60, seed=0)
+    return nnbook.Network([2, 4, 1], activation="tanh", output_activation="sigmoid", seed=0), X, y
+
+
+@pytest.mark.parametrize("batch_size", [7, None])
+def test_a_run_continued_in_pieces_trains_as_one_call(batch_size) -> None:
+    whole, X, y = fresh_run()
+    pieces = whole.copy()
+    one = nnbook.train(whole, X, y, "cross_entropy", 0.5, 6, batch_size=batch_size, seed=3)
+    history = None
+    seen = []
+    for epochs in (2, 0, 3, 1):
+        history = nnbook.train(
+            pieces, X, y, "cross_entropy", 0.5, epochs, batch_size, seed=3, history=history,
+            callback=lambda epoch, net: seen.append(epoch),
+        )  # fmt: skip
+    assert history.loss == one.loss and history.start == one.start and seen == [1, 2, 3, 4, 5, 6]
+    for a, b in zip(whole.layers, pieces.layers, strict=True):
+        np.testing.assert_array_equal(a.W, b.W)
+        np.testing.assert_array_equal(a.b, b.b)
+
+
+def test_a_continued_run_measures_divergence_from_its_first_loss() -> None:
+    # Each call alone would allow 1e4 times the loss it starts from; the run allows 1e4 times
+    # the loss before its first epoch, so a slow explosion is caught across calls.
+    net = nnbook.Network([1, 1], activation="identity", seed=0)
+    net.layers[0].W, net.layers[0].b = [[1.0]], [0.0]
+    X, Y = [[1.0]], [[0.0]]
+    history = None
+    for _ in range(40):  # each epoch multiplies the output by 1 − 2η = −5: the loss by 25
+        history = nnbook.train(net, X, Y, learning_rate=3.0, epochs=1, history=history)
+    limit = EXPLOSION_FACTOR * max(history.start, 1.0)
+    assert history.diverged and history.loss[-1] > limit and history.epochs == 4
+    assert "epoch 4 of 4" in history.message
+    # a call of its own from epoch 3 on would have allowed 1e4 times 312.5 and gone on
+    assert history.loss[-1] < EXPLOSION_FACTOR * history.loss[1]
+    assert all(value <= limit for value in history.loss[:-1])
+    weight = net.layers[0].W.copy()
+    assert nnbook.train(net, X, Y, learning_rate=3.0, epochs=5, history=history) is history
+    np.testing.assert_array_equal(net.layers[0].W, weight)  # a diverged run is not trained on
+
+
+def test_continuing_checks_its_history_and_seed() -> None:
+    net, X, y = fresh_run()
+    history = nnbook.train(net, X, y, "cross_entropy", epochs=1, batch_size=8, seed=1)
+    with pytest.raises(ValueError, match="seed None or the run's seed 1"):
+        nnbook.train(net, X, y, "cross_entropy", epochs=1, batch_size=8, seed=2, history=history)
+    with pytest.raises(TypeError, match="History of an earlier train call"):
+        nnbook.train(net, X, y, "cross_entropy", epochs=1, history=[0.5])
+    assert nnbook.train(net, X, y, "cross_entropy", epochs=1, seed=1, history=history).epochs == 2

@@ -255,7 +255,7 @@ def expected_readouts(data: dict, static_id: str, states: list) -> list[str]:
     cell, position = data["widgets"][static_id]
     request = {"cells": data["cells"], "cell": cell, "position": position, "values": states}
     result = subprocess.run(
-        [sys.executable, str(ROOT / "tests" / "inpage_expect.py")],
+        [sys.executable, str(ROOT / "tests" / "book" / "inpage_expect.py")],
         input=json.dumps(request),
         capture_output=True,
         text=True,
