@@ -135,3 +135,16 @@ def pytest_terminal_summary(terminalreporter) -> None:
         terminalreporter.section("live mode")
         for line in lines:
             terminalreporter.write_line(line)
+
+
+def drag(page, handle, dx: float, steps: int = 1) -> None:
+    """Drag a slider's handle by ``dx`` pixels with the mouse, in ``steps`` moves.
+
+    (In JupyterLite's notebook keys do not move a slider; the mouse does, everywhere.)
+    """
+    box = handle.bounding_box()
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    page.mouse.move(x, y)
+    page.mouse.down()
+    page.mouse.move(x + dx, y, steps=steps)
+    page.mouse.up()

@@ -1,9 +1,10 @@
 """What nnbook computes for an explorer with given control values (run by tests/book/test_inpage.py).
 
 Runs in a process of its own, because the in-page bridge replaces ``comm``'s hooks for good.
-Reads a JSON request on stdin: ``cells`` (the page's code cells), ``cell`` and ``position``
-(which widget), ``values`` (``[model name, value, index]`` of each control in the order of a
-depth-first walk through the boxes' children, as the page reports them). Sets the controls
+Reads two JSON lines on stdin: first ``cells`` (the page's code cells), ``cell`` and
+``position`` (which widget), so that it runs the cells while the browser starts; then
+``values`` (``[model name, value, index]`` of each control in the order of a depth-first
+walk through the boxes' children, as the page reports them). Sets the controls
 of the same explorer, built in CPython by the same cells, to those values and prints the
 texts of its HTML readouts in the same order, as JSON.
 """
@@ -16,7 +17,7 @@ import re
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "live" / "inpage"))
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "live" / "inpage"))
 
 import nnbook_inpage
 
@@ -31,7 +32,7 @@ def main() -> None:
     import ipywidgets
     from ipywidgets.widgets.widget import _instances
 
-    request = json.load(sys.stdin)
+    request = json.loads(sys.stdin.readline())
     nnbook_inpage.start(lambda *message: None)
     chapter = nnbook_inpage.Chapter(request["cells"])
     # every cell up to the explorer's, as the book build ran them (the page runs only those it needs)
@@ -40,6 +41,7 @@ def main() -> None:
     controls = [
         w for w in walk(explorer) if isinstance(w, ipywidgets.ValueWidget) and not isinstance(w, ipywidgets.HTML)
     ]
+    request.update(json.loads(sys.stdin.readline()))  # the values, once the page has them
     names = [type(w).__name__ + "Model" for w in controls]
     asked = [name for name, _, _ in request["values"]]
     assert names == asked, f"the page's controls {asked} are not the explorer's {names}"

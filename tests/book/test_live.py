@@ -38,7 +38,7 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from conftest import HTML, IN_CI, ROOT, missing
+from conftest import HTML, IN_CI, ROOT, drag, missing
 
 sys.path.insert(0, str(ROOT / "tools"))
 
@@ -421,16 +421,6 @@ def live_chapter(browser, site: str):
         pytest.fail(f"the live chapter did not come up: {error}\n{chapter.diagnostics()}")
     yield chapter
     context.close()
-
-
-def drag(page, handle, dx: float) -> None:
-    """Drag a slider's handle by ``dx`` pixels with the mouse (keys do not move it here)."""
-    box = handle.bounding_box()
-    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
-    page.mouse.move(x, y)
-    page.mouse.down()
-    page.mouse.move(x + dx, y, steps=1)
-    page.mouse.up()
 
 
 @pytest.mark.browser

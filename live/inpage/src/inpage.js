@@ -15,7 +15,7 @@ import { HTMLManager } from '@jupyter-widgets/html-manager/lib/htmlmanager';
 import bridgeSource from '../nnbook_inpage.py';
 
 /** An error a reader is told about at the widget: `kind` picks the advice shown with it. */
-export class InpageError extends Error {
+class InpageError extends Error {
   constructor(kind, message) {
     super(message);
     this.kind = kind;
