@@ -42,17 +42,18 @@ def page_data(docname: str) -> dict | None:
     return json.loads(found.group(1)) if found else None
 
 
-def explorer_pages() -> list[str]:
-    """The pages of _toc.yml made from a notebook that shows at least one widget."""
-    pages = []
-    for docname in toc_pages():
-        notebook = ROOT / f"{docname}.ipynb"
-        if notebook.exists() and "application/vnd.jupyter.widget-view+json" in notebook.read_text():
-            pages.append(docname)
-    return pages
+def explorers_in(docname: str) -> int:
+    """How many widgets the chapter's notebook shows (its stored outputs; 0 for a page without one)."""
+    notebook = ROOT / f"{docname}.ipynb"
+    if not notebook.exists():
+        return 0
+    cells = json.loads(notebook.read_text())["cells"]
+    outputs = [out for cell in cells for out in cell.get("outputs", [])]
+    return sum("application/vnd.jupyter.widget-view+json" in out.get("data", {}) for out in outputs)
 
 
-PAGES = explorer_pages()
+#: The pages of _toc.yml made from a notebook that shows at least one widget.
+PAGES = [docname for docname in toc_pages() if explorers_in(docname)]
 
 
 # --- the build --------------------------------------------------------------------------------
@@ -308,7 +309,7 @@ def wait_for_new_figure(page, host, before: str, timeout: float = 30) -> float:
 
 
 KEYBOARD_PAGE = PAGES[0] if PAGES else None
-TWO_EXPLORERS = next((name for name in PAGES if page_data(name) and len(page_data(name)["widgets"]) > 1), None)
+TWO_EXPLORERS = next((name for name in PAGES if explorers_in(name) > 1), None)
 
 TOO_WIDE = """() => [...document.querySelectorAll('.cell_output .jupyter-widgets')]
   .filter((e) => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
