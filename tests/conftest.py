@@ -148,3 +148,20 @@ def drag(page, handle, dx: float, steps: int = 1) -> None:
     page.mouse.down()
     page.mouse.move(x + dx, y, steps=steps)
     page.mouse.up()
+
+
+def offline_context(browser, blocked: list):
+    """A new browser context in which every request outside 127.0.0.1 fails (and is noted)."""
+    from urllib.parse import urlparse
+
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+
+    def route(request_route) -> None:
+        if urlparse(request_route.request.url).hostname == "127.0.0.1":
+            request_route.continue_()
+        else:
+            blocked.append(request_route.request.url)
+            request_route.abort()
+
+    context.route("**/*", route)  # the context's route also sees the worker's requests
+    return context

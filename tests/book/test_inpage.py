@@ -18,11 +18,10 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from urllib.parse import urlparse
 
 import pytest
 
-from conftest import HTML, ROOT, drag, missing, toc_pages
+from conftest import HTML, ROOT, drag, missing, offline_context, toc_pages
 
 sys.path.insert(0, str(ROOT / "tools"))
 
@@ -214,16 +213,7 @@ def live_site() -> None:
 
 
 def open_offline(browser, site: str, docname: str, blocked: list, wasm: bool = True):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-
-    def route(request_route) -> None:
-        if urlparse(request_route.request.url).hostname == "127.0.0.1":
-            request_route.continue_()
-        else:
-            blocked.append(request_route.request.url)
-            request_route.abort()
-
-    context.route("**/*", route)
+    context = offline_context(browser, blocked)
     if not wasm:
         context.add_init_script("delete globalThis.WebAssembly;")
     page = context.new_page()
@@ -493,8 +483,8 @@ def break_the_explorer_cell(route) -> None:
 )
 def test_a_failure_is_said_at_the_widget(browser, site: str, what: str, said: str) -> None:
     live_site()
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    context.route("**/*", lambda r: r.continue_() if urlparse(r.request.url).hostname == "127.0.0.1" else r.abort())
+    blocked: list[str] = []
+    context = offline_context(browser, blocked)
     if what == "no-python":
         context.route("**/pyodide.asm.wasm", lambda route: route.abort())
     else:
@@ -516,6 +506,7 @@ def test_a_failure_is_said_at_the_widget(browser, site: str, what: str, said: st
         assert "RuntimeError: the chapter broke" in text, text
     assert links == ["Run live", "download the notebook"] and retry == "▶ Try again"
     assert still_a_picture, "a failed start left the picture looking live"
+    assert blocked == [], f"requests left 127.0.0.1: {blocked}"
 
 
 @pytest.mark.browser

@@ -38,7 +38,7 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from conftest import HTML, IN_CI, ROOT, drag, missing
+from conftest import HTML, IN_CI, ROOT, drag, missing, offline_context
 
 sys.path.insert(0, str(ROOT / "tools"))
 
@@ -363,21 +363,6 @@ def chapter_to_open() -> str:
     if not notebooks:
         missing("no notebook in _toc.yml")
     return "book/01_neuron" if "book/01_neuron" in notebooks else next(iter(notebooks))
-
-
-def offline_context(browser, blocked: list):
-    """A new browser context in which every request outside 127.0.0.1 fails (and is noted)."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-
-    def route(request_route) -> None:
-        if urlparse(request_route.request.url).hostname == "127.0.0.1":
-            request_route.continue_()
-        else:
-            blocked.append(request_route.request.url)
-            request_route.abort()
-
-    context.route("**/*", route)  # the context's route also sees the worker's requests
-    return context
 
 
 @pytest.fixture(scope="module")
