@@ -140,7 +140,7 @@ def add_inpage(app: Sphinx, pagename: str, templatename: str, context: dict[str,
 
 
 def book_references(app: Sphinx) -> myst_live.BookReferences:
-    """Equation and exercise numbers, section titles and the bibliography, as the book shows them."""
+    """Equation and exercise numbers, section titles, the bibliography and the glued values, as the book shows them."""
     env = app.env
     refs = myst_live.BookReferences()
 
@@ -153,6 +153,10 @@ def book_references(app: Sphinx) -> myst_live.BookReferences:
     for label, (docname, node_id, title) in env.domaindata.get("std", {}).get("labels", {}).items():
         figure = next((n for kind in ("exercise", "figure", "table") if (n := number(docname, kind, node_id))), None)
         refs.targets[label] = f"{title} {figure}" if figure and title else title or label
+    executed = Path(app.outdir).parent / "jupyter_execute"
+    for docname in sorted(env.found_docs):
+        if (path := executed / f"{docname}.ipynb").exists():
+            refs.glued.update(myst_live.glued_values(json.loads(path.read_text())))
     bibfiles = [Path(app.confdir) / path for path in getattr(app.config, "bibtex_bibfiles", [])]
     try:
         refs.citations = myst_live.bibliography([path for path in bibfiles if path.exists()])
