@@ -41,6 +41,8 @@ EDIT_RANGE = (-100.0, 100.0)
 
 BIAS = "bias"
 
+NO_WEIGHTS = "An input has no weights into it: pick a neuron of a hidden layer or the output."
+
 
 @dataclass(frozen=True)
 class Edit:
@@ -261,7 +263,9 @@ class NetworkDiagram(widgets.VBox):
             self._writing = False
         self.source.disabled = self.value.disabled = layer == 0
         if layer == 0:
-            self.status.value = "An input has no weights into it: pick a neuron of a hidden layer or the output."
+            self.status.value = NO_WEIGHTS
+        elif self.status.value == NO_WEIGHTS:
+            self.status.value = ""
         self._write_value()
 
     def _write_value(self) -> None:
