@@ -26,7 +26,11 @@ def edges(svg: str) -> dict[tuple[int, int, int], dict]:
     for group in parse(svg).iterfind(".//svg:g", NS):
         if "edge" not in group.get("class", "").split():
             continue
-        key = (int(group.get("data-layer")), int(group.get("data-j")), int(group.get("data-i")))
+        key = (
+            int(group.get("data-layer")),
+            int(group.get("data-j")),
+            int(group.get("data-i")),
+        )
         assert key not in found, f"edge {key} drawn twice"
         # The visible curve is the last path with a stroke colour (a ringed one has a black halo first).
         visible = [p for p in group.iterfind("svg:path", NS) if p.get("stroke") not in (None, "#000")]

@@ -65,9 +65,7 @@ BOTTOM = 26  # the legend
 MIN_WIDTH = 660
 
 #: The colour scale as a look-up table: 256 RGB colours from −1 to 1.
-_TABLE = (
-    (PLAYGROUND_CMAP(np.linspace(0.0, 1.0, 256))[:, :3] * 255).round().astype(np.uint8)
-)
+_TABLE = (PLAYGROUND_CMAP(np.linspace(0.0, 1.0, 256))[:, :3] * 255).round().astype(np.uint8)
 
 
 def edge_width(weight: float) -> float:
@@ -91,20 +89,26 @@ def edge_colour(weight: float) -> str:
 _SPRITES = itertools.count(1)  # each diagram's thumbnails get their own id in the page
 
 
-def map_pixels(values: Array) -> Array:
-    """A unit's map ``(r²,)`` (row by row from the bottom) as an ``(r, r, 3)`` RGB image.
+def layer_pixels(values: Array) -> Array:
+    """A layer's maps ``(r², n)`` (row by row from the bottom) as ``n`` RGB images
+    ``(n, r, r, 3)``.
 
-    Scaled by its own largest absolute value into [−1, 1], as the playground's
-    hidden-unit maps are, and turned upright (the top row is the largest x₂).
-    Non-finite values are drawn as 0, the middle colour.
+    Each unit's map is scaled by its own largest absolute value into [−1, 1], as the
+    playground's hidden-unit maps are, and turned upright (the top row is the
+    largest x₂). Non-finite values are drawn as 0, the middle colour.
     """
     values = np.asarray(values, dtype=np.float64)
-    side = math.isqrt(values.size)
+    side = math.isqrt(values.shape[0])
     values = np.nan_to_num(values, nan=0.0, posinf=0.0, neginf=0.0)
-    scale = float(np.max(np.abs(values))) if values.size else 0.0
-    scaled = values / scale if scale > 0 else np.zeros_like(values)
-    index = np.clip(((scaled + 1.0) * 127.5).round().astype(int), 0, 255)
-    return _TABLE[index.reshape(side, side)[::-1]]
+    scale = np.max(np.abs(values), axis=0) if values.size else np.zeros(values.shape[1])
+    scaled = values / np.where(scale > 0, scale, 1.0)
+    index = np.clip(((scaled + 1.0) * 127.5).round().astype(np.intp), 0, 255)
+    return _TABLE[index.T.reshape(-1, side, side)[:, ::-1]]
+
+
+def map_pixels(values: Array) -> Array:
+    """One unit's map ``(r²,)`` as an ``(r, r, 3)`` RGB image (see :func:`layer_pixels`)."""
+    return layer_pixels(np.asarray(values, dtype=np.float64).reshape(-1, 1))[0]
 
 
 def thumbnail_sprite(
@@ -113,9 +117,9 @@ def thumbnail_sprite(
     """Every unit's thumbnail in one RGB image: a column per layer, a row per unit.
 
     Returns the image and, for each ``(layer, unit)`` with a map, its cell ``(x, y,
-    width, height)`` in pixels. A map of ``r × r`` points keeps every ``⌈r / 21⌉``-th point, at most
-    ``THUMBNAIL_POINTS`` per side (the nodes are small), and is coloured by
-    :func:`map_pixels`. One PNG for the whole diagram encodes faster than one per node.
+    width, height)`` in pixels. A map of ``r × r`` points keeps every ``⌈r / 21⌉``-th
+    point, at most ``THUMBNAIL_POINTS`` per side (the nodes are small), coloured by
+    :func:`layer_pixels`. One PNG for the whole diagram encodes faster than one per node.
     """
     t = THUMBNAIL_POINTS
     rows = max((values.shape[1] for values in maps if values is not None), default=1)
@@ -127,10 +131,10 @@ def thumbnail_sprite(
         side = math.isqrt(values.shape[0])
         step = -(-side // t)
         small = values.reshape(side, side, -1)[::step, ::step]
-        for unit in range(values.shape[1]):
-            pixels = map_pixels(small[:, :, unit].ravel())
-            height, width = pixels.shape[:2]
-            sprite[unit * t : unit * t + height, layer * t : layer * t + width] = pixels
+        pixels = layer_pixels(small.reshape(-1, values.shape[1]))
+        _, height, width, _ = pixels.shape
+        for unit, image in enumerate(pixels):
+            sprite[unit * t : unit * t + height, layer * t : layer * t + width] = image
             cells[(layer, unit)] = (layer * t, unit * t, width, height)
     return sprite, cells
 
@@ -138,17 +142,11 @@ def thumbnail_sprite(
 def png_uri(pixels: Array) -> str:
     """An RGB image as a ``data:`` URI of a PNG (for an SVG ``<image>``)."""
     buffer = io.BytesIO()
-    Image.fromarray(np.ascontiguousarray(pixels)).save(
-        buffer, format="png", compress_level=1
-    )
-    return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode(
-        "ascii"
-    )
+    Image.fromarray(np.ascontiguousarray(pixels)).save(buffer, format="png", compress_level=1)
+    return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
 
 
-def check_maps(
-    maps: Sequence[Array | None] | None, sizes: list[int]
-) -> list[Array | None] | None:
+def check_maps(maps: Sequence[Array | None] | None, sizes: list[int]) -> list[Array | None] | None:
     """``maps`` as one ``(r², n_ℓ)`` array (or None) per layer, checked against ``sizes``.
 
     ``maps`` is ``net.forward_pass(grid).activations`` for a grid of ``r × r`` points
@@ -168,12 +166,7 @@ def check_maps(
             continue
         values = np.asarray(values, dtype=np.float64)
         side = math.isqrt(values.shape[0]) if values.ndim == 2 else 0
-        if (
-            values.ndim != 2
-            or values.shape[1] != size
-            or side < 1
-            or side * side != values.shape[0]
-        ):
+        if values.ndim != 2 or values.shape[1] != size or side < 1 or side * side != values.shape[0]:
             raise ValueError(
                 f"expected the maps of layer {layer} as an (r², {size}) array over an r × r grid, "
                 f"got shape {values.shape}"
@@ -200,17 +193,13 @@ def unit_description(sizes: list[int], layer: int, unit: int) -> str:
     return f"hidden layer {layer}, neuron {unit + 1}"
 
 
-def diagram_names(
-    sizes: list[int], input_names: Sequence[str] | None = None
-) -> list[list[str]]:
+def diagram_names(sizes: list[int], input_names: Sequence[str] | None = None) -> list[list[str]]:
     """The units' names: the inputs as given (``x₁``, ``x₁²``, ``sin x₁`` …), ``h¹₁`` …, ``ŷ``."""
     names = unit_names(sizes)
     if input_names is not None:
         input_names = [str(name) for name in input_names]
         if len(input_names) != sizes[0]:
-            raise ValueError(
-                f"expected {sizes[0]} input names (the network's inputs), got {len(input_names)}"
-            )
+            raise ValueError(f"expected {sizes[0]} input names (the network's inputs), got {len(input_names)}")
         names[0] = input_names
     names[-1] = ["ŷ"] if sizes[-1] == 1 else [f"ŷ{name[1:]}" for name in names[-1]]
     return names
@@ -234,6 +223,7 @@ class DiagramSVG:
     height: int
     svg: str = ""
     paths: list[str] = field(default_factory=list)  # each curve's "d"
+    edge_words: list[str] = field(default_factory=list)  # each curve's tooltip, but its number
     sprite_id: str = field(default_factory=lambda: f"nnbook-maps-{next(_SPRITES)}")
 
     def update(
@@ -252,29 +242,29 @@ class DiagramSVG:
         if not isinstance(net, Network):
             raise TypeError(f"expected an nnbook.Network, got {type(net).__name__}")
         if net.sizes != self.sizes:
-            raise ValueError(
-                f"expected a network of sizes {self.sizes} for this diagram, got {net.sizes}"
-            )
+            raise ValueError(f"expected a network of sizes {self.sizes} for this diagram, got {net.sizes}")
         maps = check_maps(maps, self.sizes)
         parts = [self._head(net)]
         # Edges first (under the nodes); the ringed one last, so that it lies on top.
         ringed = ""
-        for (layer, j, i), d in zip(self.edge_index, self.paths, strict=True):
-            weight = float(net.layers[layer].W[j, i])
-            text = self._edge_title(layer, j, i, weight)
-            stroke = f'stroke="{edge_colour(weight)}" stroke-width="{edge_width(weight):.2f}"'
-            item = (
-                f'<g class="edge" data-layer="{layer}" data-j="{j}" data-i="{i}"><title>{text}</title>'
-                f'<path d="{d}" {stroke}/><path d="{d}" class="hit"/></g>'
-            )
-            if edge == (layer, j, i):
+        weights = np.concatenate([layer.W.ravel() for layer in net.layers])  # edge_index order
+        for index, (key, d) in enumerate(zip(self.edge_index, self.paths, strict=True)):
+            weight = float(weights[index])
+            text = self._edge_title(index, weight)
+            width = edge_width(weight)
+            stroke = f'stroke="{edge_colour(weight)}" stroke-width="{width:.2f}"'
+            data = f'data-layer="{key[0]}" data-j="{key[1]}" data-i="{key[2]}"'
+            if edge == key:
                 ringed = (
-                    f'<g class="edge ringed" data-layer="{layer}" data-j="{j}" data-i="{i}"><title>{text}</title>'
-                    f'<path d="{d}" stroke="#000" stroke-width="{edge_width(weight) + 3:.2f}"/>'
+                    f'<g class="edge ringed" {data}><title>{text}</title>'
+                    f'<path d="{d}" stroke="#000" stroke-width="{width + 3:.2f}"/>'
                     f'<path d="{d}" {stroke}/></g>'
                 )
             else:
-                parts.append(item)
+                parts.append(
+                    f'<g class="edge" {data}><title>{text}</title>'
+                    f'<path d="{d}" {stroke}/><path d="{d}" class="hit"/></g>'
+                )
         parts.append(ringed)
         cells: dict[tuple[int, int], tuple[int, int, int, int]] = {}
         if maps is not None:
@@ -313,9 +303,7 @@ class DiagramSVG:
             ".nnbook-diagram text{font-family:sans-serif;fill:#222}</style>"
         )
         heads = []
-        for layer, (name, centres) in enumerate(
-            zip(layer_names(self.sizes), self.positions, strict=True)
-        ):
+        for layer, (name, centres) in enumerate(zip(layer_names(self.sizes), self.positions, strict=True)):
             if layer == 0:
                 kind = ""
             else:
@@ -325,9 +313,7 @@ class DiagramSVG:
                 f'<text x="{centres[0][0]:.1f}" y="{TOP - 12}" font-size="11" text-anchor="middle">'
                 f"{html.escape(name + kind)}</text>"
             )
-        title = (
-            "The network: one line per weight, its colour the sign, its width the size"
-        )
+        title = "The network: one line per weight, its colour the sign, its width the size"
         return (
             f'<svg xmlns="http://www.w3.org/2000/svg" class="nnbook-diagram" role="img" aria-label="{label}" '
             f'viewBox="0 0 {self.width} {self.height}" width="{self.width}" height="{self.height}" '
@@ -336,16 +322,14 @@ class DiagramSVG:
             f"{title}</text>" + "".join(heads)
         )
 
-    def _edge_title(self, layer: int, j: int, i: int, weight: float) -> str:
-        source, target = self.names[layer][i], self.names[layer + 1][j]
-        value = (
-            format_number(weight, 3)
-            if math.isfinite(weight)
-            else "not a number (training diverged)"
-        )
-        return html.escape(
-            f"weight {value} from {source} into {target} (net.layers[{layer}].W[{j}, {i}])"
-        )
+    def _edge_title(self, index: int, weight: float) -> str:
+        if not self.edge_words:  # the words around the number, the same at every update
+            for layer, j, i in self.edge_index:
+                source, target = self.names[layer][i], self.names[layer + 1][j]
+                words = f" from {source} into {target} (net.layers[{layer}].W[{j}, {i}])"
+                self.edge_words.append(html.escape(words))
+        value = format_number(weight, 3) if math.isfinite(weight) else "not a number (training diverged)"
+        return f"weight {value}{self.edge_words[index]}"
 
     def _node(
         self,
@@ -373,11 +357,7 @@ class DiagramSVG:
             if math.isfinite(low) and math.isfinite(high):
                 text += f"; over the plane from {format_number(low, 3)} to {format_number(high, 3)}"
         half = NODE / 2
-        frame = (
-            'stroke="#000" stroke-width="3"'
-            if selected
-            else 'stroke="#555" stroke-width="1"'
-        )
+        frame = 'stroke="#000" stroke-width="3"' if selected else 'stroke="#555" stroke-width="1"'
         parts = [
             f'<g class="node{" selected" if selected else ""}" data-layer="{layer}" data-unit="{unit}">'
             f"<title>{html.escape(text)}</title>",
@@ -391,9 +371,7 @@ class DiagramSVG:
                 f'<use href="#{self.sprite_id}"/></svg>'
             )
         else:
-            parts.append(
-                f'<text x="{x:.1f}" y="{y + 4:.1f}" font-size="11" text-anchor="middle">{name}</text>'
-            )
+            parts.append(f'<text x="{x:.1f}" y="{y + 4:.1f}" font-size="11" text-anchor="middle">{name}</text>')
         if layer == 0:
             parts.append(
                 f'<text x="{x - half - 6:.1f}" y="{y + 4:.1f}" font-size="12" text-anchor="end">'
@@ -435,18 +413,14 @@ def describe_network(net: Network, input_names: Sequence[str]) -> str:
     )
 
 
-def network_svg(
-    sizes: Sequence[int], input_names: Sequence[str] | None = None
-) -> DiagramSVG:
+def network_svg(sizes: Sequence[int], input_names: Sequence[str] | None = None) -> DiagramSVG:
     """The layout of a diagram for networks of ``sizes`` (at most 8 layers of 8 units).
 
     ``input_names`` names the inputs (``x₁, x₂, …`` by default; the playground's
     features such as ``x₁²``). Call ``.update(net, maps)`` to draw a network.
     """
     sizes = [int(size) for size in sizes]
-    if not 2 <= len(sizes) <= MAX_COLUMNS or any(
-        not 1 <= size <= MAX_ROWS for size in sizes
-    ):
+    if not 2 <= len(sizes) <= MAX_COLUMNS or any(not 1 <= size <= MAX_ROWS for size in sizes):
         raise ValueError(
             f"expected 2 to {MAX_COLUMNS} layers (inputs and output included) of 1 to {MAX_ROWS} units each, "
             f"got sizes {sizes}"
@@ -460,23 +434,17 @@ def network_svg(
     for layer, size in enumerate(sizes):
         x = left + NODE / 2 + COLUMN * layer
         top = TOP + NODE / 2 + ROW * (rows - size) / 2
-        positions.append(
-            np.column_stack([np.full(size, x), top + ROW * np.arange(size)])
-        )
+        positions.append(np.column_stack([np.full(size, x), top + ROW * np.arange(size)]))
     edge_index, paths = [], []
     for layer in range(len(sizes) - 1):
         for j, (x2, y2) in enumerate(positions[layer + 1]):
             for i, (x1, y1) in enumerate(positions[layer]):
                 start, end = x1 + NODE / 2, x2 - NODE / 2
                 middle = (start + end) / 2
-                paths.append(
-                    f"M{start:.0f} {y1:.0f}C{middle:.0f} {y1:.0f} {middle:.0f} {y2:.0f} {end:.0f} {y2:.0f}"
-                )
+                paths.append(f"M{start:.0f} {y1:.0f}C{middle:.0f} {y1:.0f} {middle:.0f} {y2:.0f} {end:.0f} {y2:.0f}")
                 edge_index.append((layer, j, i))
     height = int(TOP + ROW * rows + BOTTOM)
-    return DiagramSVG(
-        sizes, names[0], names, positions, edge_index, int(width), height, paths=paths
-    )
+    return DiagramSVG(sizes, names[0], names, positions, edge_index, int(width), height, paths=paths)
 
 
 def draw_network(
@@ -500,9 +468,7 @@ def large_map_svg(
     values = np.asarray(values, dtype=np.float64).ravel()
     side = math.isqrt(values.size)
     if values.size == 0 or side * side != values.size:
-        raise ValueError(
-            f"expected a map over an r × r grid (r² values), got {values.size} values"
-        )
+        raise ValueError(f"expected a map over an r × r grid (r² values), got {values.size} values")
     left, top = 44, 34
     width, height = max(left + size + 12, 260), top + size + 36
     finite = values[np.isfinite(values)]

@@ -113,9 +113,7 @@ class NetworkDiagram(widgets.VBox):
         super().__init__(
             [
                 self.picture,
-                widgets.HBox(
-                    [editor, self.large], layout=widgets.Layout(flex_flow="row wrap")
-                ),
+                widgets.HBox([editor, self.large], layout=widgets.Layout(flex_flow="row wrap")),
             ]
         )
         self.neuron.observe(self._on_neuron, names="value")
@@ -162,11 +160,7 @@ class NetworkDiagram(widgets.VBox):
         old = self.layout_svg
         if input_names is None and old is not None and old.sizes[0] == net.sizes[0]:
             input_names = old.input_names
-        if (
-            old is None
-            or old.sizes != net.sizes
-            or list(input_names or old.input_names) != old.input_names
-        ):
+        if old is None or old.sizes != net.sizes or list(input_names or old.input_names) != old.input_names:
             self.layout_svg = network_svg(net.sizes, input_names)
         self.net, self.maps = net, maps
         if self.layout_svg is not old:
@@ -177,9 +171,7 @@ class NetworkDiagram(widgets.VBox):
     def _draw(self) -> None:
         edge = self.edge
         ring = edge if edge is not None and edge[2] is not None else None
-        self.picture.value = self.layout_svg.update(
-            self.net, self.maps, self.selected, ring
-        )
+        self.picture.value = self.layout_svg.update(self.net, self.maps, self.selected, ring)
         self.draws += 1
         self._draw_large()
 
@@ -201,9 +193,7 @@ class NetworkDiagram(widgets.VBox):
                 net_layer.activation,
                 names[layer - 1],
             )
-            parts.append(
-                f'<div style="max-width: 24em">{html.escape(name)} = {html.escape(formula)}</div>'
-            )
+            parts.append(f'<div style="max-width: 24em">{html.escape(name)} = {html.escape(formula)}</div>')
         self.large.value = "".join(parts)
 
     def describe(self) -> str:
@@ -227,11 +217,7 @@ class NetworkDiagram(widgets.VBox):
             for layer in range(len(sizes))
             for unit in range(sizes[layer])
         ]
-        keep = (
-            self.neuron.value
-            if self.neuron.value in [value for _, value in options]
-            else (1, 0)
-        )
+        keep = self.neuron.value if self.neuron.value in [value for _, value in options] else (1, 0)
         self._writing = True
         try:
             self.neuron.options = options
@@ -249,14 +235,8 @@ class NetworkDiagram(widgets.VBox):
                 self.source.value = None
             else:
                 inputs = self.layout_svg.names[layer - 1]
-                options = [(name, i) for i, name in enumerate(inputs)] + [
-                    ("its bias b", BIAS)
-                ]
-                keep = (
-                    self.source.value
-                    if self.source.value in [v for _, v in options]
-                    else 0
-                )
+                options = [(name, i) for i, name in enumerate(inputs)] + [("its bias b", BIAS)]
+                keep = self.source.value if self.source.value in [v for _, v in options] else 0
                 self.source.options = options
                 self.source.value = keep
         finally:
@@ -302,9 +282,7 @@ class NetworkDiagram(widgets.VBox):
         try:
             self.set_weight(layer, j, i, change["new"])
         except (TypeError, ValueError) as error:
-            self.status.value = (
-                f'<span style="color: #a00000">{html.escape(str(error))}</span>'
-            )
+            self.status.value = f'<span style="color: #a00000">{html.escape(str(error))}</span>'
             self._write_value()  # the box shows the weight as it still is
 
     # ------------------------------------------------------------------ editing
@@ -319,30 +297,18 @@ class NetworkDiagram(widgets.VBox):
         """
         n_layers = len(self.net.layers)
         if not (isinstance(layer, int) and 0 <= layer < n_layers):
-            raise ValueError(
-                f"expected a layer index from 0 to {n_layers - 1}, got {layer!r}"
-            )
+            raise ValueError(f"expected a layer index from 0 to {n_layers - 1}, got {layer!r}")
         n_out, n_in = self.net.layers[layer].shape
-        if not (isinstance(j, int) and 0 <= j < n_out) or not (
-            i is None or (isinstance(i, int) and 0 <= i < n_in)
-        ):
+        if not (isinstance(j, int) and 0 <= j < n_out) or not (i is None or (isinstance(i, int) and 0 <= i < n_in)):
             raise ValueError(
                 f"expected j from 0 to {n_out - 1} and i from 0 to {n_in - 1} (or None for the bias) "
                 f"in layer {layer} of shape {(n_out, n_in)}, got j={j!r}, i={i!r}"
             )
         low, high = EDIT_RANGE
-        if (
-            isinstance(value, bool)
-            or not isinstance(value, Real)
-            or not math.isfinite(value)
-        ):
-            raise ValueError(
-                f"expected a weight that is a finite number from {low:g} to {high:g}, got {value!r}"
-            )
+        if isinstance(value, bool) or not isinstance(value, Real) or not math.isfinite(value):
+            raise ValueError(f"expected a weight that is a finite number from {low:g} to {high:g}, got {value!r}")
         if not low <= value <= high:
-            raise ValueError(
-                f"expected a weight from {low:g} to {high:g}, got {value!r}"
-            )
+            raise ValueError(f"expected a weight from {low:g} to {high:g}, got {value!r}")
         old = self.current(layer, j, i)
         net_layer = self.net.layers[layer]
         if i is None:
@@ -362,9 +328,7 @@ class NetworkDiagram(widgets.VBox):
         self.maps = None  # the maps were those of the old weights
         if self.on_edit is not None:
             self.on_edit(edit)
-        if (
-            self.draws == draws
-        ):  # on_edit did not redraw: show the new weight without maps
+        if self.draws == draws:  # on_edit did not redraw: show the new weight without maps
             self._write_value()
             self._draw()
         return edit

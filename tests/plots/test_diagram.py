@@ -37,14 +37,25 @@ PLANE = (-1.5, 1.5, -1.5, 1.5)
 def grid(resolution: int = 9, inputs: int = 2) -> np.ndarray:
     """Points over the plane with ``inputs`` columns (the first two are x₁ and x₂)."""
     points = input_grid(PLANE, resolution)[2]
-    columns = [points[:, 0], points[:, 1], points[:, 0] ** 2, points[:, 1] ** 2, points[:, 0] * points[:, 1]]
+    columns = [
+        points[:, 0],
+        points[:, 1],
+        points[:, 0] ** 2,
+        points[:, 1] ** 2,
+        points[:, 0] * points[:, 1],
+    ]
     columns += [np.sin(points[:, 0]), np.sin(points[:, 1])]
     return np.column_stack(columns[:inputs])
 
 
 def test_colours_and_widths_follow_the_weights() -> None:
     net = nnbook.Network([3, 4, 1], "tanh", "sigmoid", seed=1)
-    net.layers[0].W = [[0.0, 0.5, -0.5], [2.0, -2.0, 4.0], [-7.0, 0.01, -0.01], [1.0, -1.0, 3.0]]
+    net.layers[0].W = [
+        [0.0, 0.5, -0.5],
+        [2.0, -2.0, 4.0],
+        [-7.0, 0.01, -0.01],
+        [1.0, -1.0, 3.0],
+    ]
     drawn = read.edges(draw_network(net))
     assert len(drawn) == 3 * 4 + 4
     low, high = WIDTH_RANGE
@@ -56,7 +67,7 @@ def test_colours_and_widths_follow_the_weights() -> None:
     # Wider exactly where |w| is larger (below the widest), equal for equal |w|.
     first = {(j, i): edge["width"] for (layer, j, i), edge in drawn.items() if layer == 0}
     W = net.layers[0].W
-    for (a, b) in itertools.combinations(first, 2):
+    for a, b in itertools.combinations(first, 2):
         wa, wb = min(abs(W[a]), FULL_WIDTH_WEIGHT), min(abs(W[b]), FULL_WIDTH_WEIGHT)
         assert np.sign(first[a] - first[b]) == np.sign(round(wa - wb, 2)), (a, b)
     # The colours are the ends of the playground's scale: orange for negative, blue for positive.
@@ -154,7 +165,11 @@ def test_every_network_size_draws(hidden_layers: int) -> None:
     # Mixed widths, as a reader may type them.
     rng = np.random.default_rng(0)
     for _ in range(10):
-        sizes = [int(rng.integers(1, 8)), *rng.integers(1, 9, size=hidden_layers).tolist(), 1]
+        sizes = [
+            int(rng.integers(1, 8)),
+            *rng.integers(1, 9, size=hidden_layers).tolist(),
+            1,
+        ]
         net = nnbook.Network(sizes, "relu", "sigmoid", seed=0)
         assert len(read.edges(draw_network(net))) == sum(layer.W.size for layer in net.layers)
 
@@ -185,15 +200,21 @@ def test_bad_input_is_refused_with_what_was_expected() -> None:
         network_svg([2, 9, 1])
     with pytest.raises(ValueError, match=r"expected 2 to 8 layers"):
         network_svg([2, *[4] * 7, 1])
-    with pytest.raises(ValueError, match=r"expected a network of sizes \[2, 4, 1\] for this diagram, got \[2, 3, 1\]"):
+    with pytest.raises(
+        ValueError,
+        match=r"expected a network of sizes \[2, 4, 1\] for this diagram, got \[2, 3, 1\]",
+    ):
         network_svg([2, 4, 1]).update(net)
     with pytest.raises(ValueError, match=r"expected one map array per layer \(3 for sizes \[2, 3, 1\]"):
         draw_network(net, [np.zeros((4, 2))])
-    with pytest.raises(ValueError, match=r"expected the maps of layer 1 as an \(r², 3\) array .* got shape \(5, 3\)"):
+    with pytest.raises(
+        ValueError,
+        match=r"expected the maps of layer 1 as an \(r², 3\) array .* got shape \(5, 3\)",
+    ):
         draw_network(net, [None, np.zeros((5, 3)), None])
     with pytest.raises(ValueError, match=r"expected 2 input names .* got 3"):
         draw_network(net, input_names=["a", "b", "c"])
-    with pytest.raises(TypeError, match="expected an nnbook.Network"):
+    with pytest.raises(TypeError, match=r"expected an nnbook\.Network"):
         draw_network("net")
     with pytest.raises(ValueError, match="expected a map over an r × r grid"):
         large_map_svg(np.zeros(5), PLANE, "t")
