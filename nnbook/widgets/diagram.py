@@ -250,8 +250,8 @@ class NetworkDiagram(widgets.VBox):
 
     def _write_value(self) -> None:
         edge = self.edge
-        if edge is None:
-            return
+        if edge is None or not math.isfinite(self.current(*edge)):
+            return  # a weight that is not a number (a run that blew up) is not sent to the box
         self._writing = True
         try:
             self.value.value = round(self.current(*edge), 3)

@@ -219,3 +219,13 @@ def test_update_with_another_network(diagram) -> None:
         diagram.update("net")
     with pytest.raises(ValueError, match="expected one map array per layer"):
         diagram.update(smaller, [np.zeros((4, 2))])
+
+
+def test_a_diverged_network_is_drawn_and_can_be_mended(net, diagram) -> None:
+    blown_up = [np.full_like(m, np.nan) for m in maps_of(net)]
+    net.layers[0]._W[0, 0] = np.inf  # what a run that blew up could leave
+    diagram.update(net, blown_up)
+    assert "not a number" in read.edges(diagram.svg)[(0, 0, 0)]["title"]
+    assert math.isfinite(diagram.value.value)  # never NaN or infinity sent to the browser
+    diagram.value.value = 0.5
+    assert net.layers[0].W[0, 0] == 0.5
