@@ -55,6 +55,14 @@ class Edit:
     value: float
     old: float
 
+    def code(self) -> str:
+        """The same edit as a line of nnbook code, for the playground's code readout.
+
+        ``repr`` of the value round-trips, so the code sets exactly this float.
+        """
+        where = f"b[{self.j}]" if self.i is None else f"W[{self.j}, {self.i}]"
+        return f"net.layers[{self.layer}].{where} = {self.value!r}"
+
 
 class NetworkDiagram(widgets.VBox):
     """The network drawn as a diagram, a neuron's map drawn large, and a weight editor.

@@ -229,3 +229,16 @@ def test_a_diverged_network_is_drawn_and_can_be_mended(net, diagram) -> None:
     assert math.isfinite(diagram.value.value)  # never NaN or infinity sent to the browser
     diagram.value.value = 0.5
     assert net.layers[0].W[0, 0] == 0.5
+
+
+def test_an_edit_written_as_code_makes_the_same_network(net, diagram) -> None:
+    first = diagram.set_weight(1, 0, 2, 0.1 + 0.2)  # a float that prints with many digits
+    second = diagram.set_weight(2, 0, None, -1.5)
+    assert first.code() == "net.layers[1].W[0, 2] = 0.30000000000000004"
+    assert second.code() == "net.layers[2].b[0] = -1.5"
+    fresh = nnbook.Network([2, 4, 3, 1], "tanh", "sigmoid", seed=0)
+    namespace = {"net": fresh}
+    exec(first.code() + "\n" + second.code(), namespace)
+    assert all(
+        np.array_equal(a.W, b.W) and np.array_equal(a.b, b.b) for a, b in zip(fresh.layers, net.layers, strict=True)
+    )
