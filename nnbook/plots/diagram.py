@@ -22,8 +22,8 @@ from __future__ import annotations
 import base64
 import html
 import io
-import itertools
 import math
+import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -84,9 +84,6 @@ def edge_colour(weight: float) -> str:
     if not math.isfinite(weight) or weight == 0:
         return ZERO_COLOUR
     return POSITIVE_COLOUR if weight > 0 else NEGATIVE_COLOUR
-
-
-_SPRITES = itertools.count(1)  # each diagram's thumbnails get their own id in the page
 
 
 def layer_pixels(values: Array) -> Array:
@@ -224,7 +221,9 @@ class DiagramSVG:
     svg: str = ""
     paths: list[str] = field(default_factory=list)  # each curve's "d"
     edge_words: list[str] = field(default_factory=list)  # each curve's tooltip, but its number
-    sprite_id: str = field(default_factory=lambda: f"nnbook-maps-{next(_SPRITES)}")
+    # The thumbnails' id, unique in the page: a page may hold diagrams from several Python
+    # sessions (the book's stored ones and a live one), so a counter would repeat.
+    sprite_id: str = field(default_factory=lambda: f"nnbook-maps-{uuid.uuid4().hex[:12]}")
 
     def update(
         self,
