@@ -46,7 +46,7 @@ def retired_symbols(text: str) -> list[str]:
 
 def test_the_finder_knows_each_retired_spelling() -> None:
     old = r"$\mathbf W^{(l)}$ and $W_\ell$, $A_L$, $\delta_{jk}$, $o_i - t_i$, $\partial L / \partial w$"
-    assert len(retired_symbols(old)) == 7
+    assert len(retired_symbols(old)) == 8  # \mathbf W^{(l)} twice: bold, and l for \ell
     new = r"$W^{(\ell)}$, $\hat Y = A^{(L)}$, $[j = k]$, $\hat y_i - y_i$, $\partial \mathcal L / \partial w$"
     new += r", $L = 3$ layers"
     assert retired_symbols(new) == []
