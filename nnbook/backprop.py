@@ -46,9 +46,7 @@ def output_error(net: Network, forward: ForwardPass, T: Array, loss: str) -> Arr
     return G * activation.derivative_from_output(A)
 
 
-def backprop(
-    net: Network, X: Any, Y: Any, loss: str = "mse", weight_decay: float = 0.0, l1: float = 0.0
-) -> Gradients:
+def backprop(net: Network, X: Any, Y: Any, loss: str = "mse", weight_decay: float = 0.0, l1: float = 0.0) -> Gradients:
     """The exact gradient of the loss by every weight and bias (chapter 4, eqs. 4.6-4.9).
 
     Returns one ``(dW, db)`` pair per layer, shaped like that layer's ``W`` and ``b``:
@@ -62,9 +60,7 @@ def backprop(
     return gradients(net, X, T, loss, check_weight_decay(weight_decay), check_l1(l1))
 
 
-def gradients(
-    net: Network, X: Array, T: Array, loss: str, weight_decay: float = 0.0, l1: float = 0.0
-) -> Gradients:
+def gradients(net: Network, X: Array, T: Array, loss: str, weight_decay: float = 0.0, l1: float = 0.0) -> Gradients:
     """Backpropagation on inputs that were already checked (``train`` calls it per batch)."""
     forward = net._forward_pass(X)  # unchecked: backprop and train have checked X once
     delta = output_error(net, forward, T, loss)

@@ -171,9 +171,7 @@ def check_data(net: Network, X: Any, Y: Any, loss: Any) -> tuple[Array, Array, s
     return X, targets(Y, X.shape[0], net.n_outputs, loss), loss
 
 
-def network_loss(
-    net: Network, X: Array, T: Array, loss: str, weight_decay: float = 0.0, l1: float = 0.0
-) -> float:
+def network_loss(net: Network, X: Array, T: Array, loss: str, weight_decay: float = 0.0, l1: float = 0.0) -> float:
     """The loss of ``net`` on inputs and targets that were already checked.
 
     Cross-entropy is computed from the output layer's weighted sums ``Z`` (the logits):
@@ -200,9 +198,7 @@ def network_loss(
     return float(np.sum(T * (logsumexp - Z)) / n) + penalty
 
 
-def evaluate_loss(
-    net: Network, X: Any, Y: Any, loss: str = "mse", weight_decay: float = 0.0, l1: float = 0.0
-) -> float:
+def evaluate_loss(net: Network, X: Any, Y: Any, loss: str = "mse", weight_decay: float = 0.0, l1: float = 0.0) -> float:
     """The loss ``L`` of ``net`` on the data ``X``, ``Y`` (chapter 3, equations 3.1 to 3.5).
 
     With ``weight_decay`` λ > 0, the L2 penalty ``(λ/2) Σ ‖W‖²`` is included, with

@@ -265,11 +265,12 @@ def read_query(url: Any) -> dict[str, Any]:
         raise ValueError(f"expected a share link as a string, got {type(url).__name__}")
     if len(url) > MAX_URL_LENGTH:
         raise ValueError(f"expected a share link of at most {MAX_URL_LENGTH} characters, got {len(url)}")
-    query = url
-    for mark in ("?", "#"):
-        if mark in query:
-            query = query.split(mark, 1)[1]
-    query = query.split("#", 1)[0]
+    if "?" in url:
+        query = url.split("?", 1)[1].split("#", 1)[0]
+    elif "#" in url:
+        query = url.split("#", 1)[1]
+    else:  # a bare query, or a page without settings
+        query = url if "=" in url else ""
     found: dict[str, Any] = {}
     for pair in filter(None, query.split("&")):
         name, equals, text = pair.partition("=")

@@ -497,5 +497,3 @@ class Playground(Explorer):
         """
         # A run that diverged stopped inside its last epoch: train stops there again.
         return write_code(self.settings, self.epoch + 1 if self.diverged else self.epoch)
-
-
