@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from numbers import Real
 from typing import Any
 from urllib.parse import quote, unquote
@@ -388,6 +388,39 @@ class TrainingRun:
     def output(self, X: np.ndarray) -> np.ndarray:
         """The network's output at the points ``X`` ``(n, 2)``: their features, forward."""
         return self.net.forward(datasets.features(X, self.settings.features))[:, 0]
+
+
+def validation_losses(
+    settings: Settings, rates: Any, epochs: int, validation_ratio: float = 0.25
+) -> dict[float, float]:
+    """The validation loss of each regularisation strength λ in ``rates`` (chapter 7).
+
+    A validation part (``validation_ratio`` of the training set, by
+    ``datasets.train_test_split`` with the settings' seed) is carved out of
+    ``TrainingRun(settings)``'s training set; for each λ a fresh network (the same
+    initial weights) trains ``epochs`` epochs with the settings' penalty of strength λ
+    on the rest, and its loss on the validation part is returned. The test set is not
+    touched: choose λ by these numbers, then train on the whole training set and
+    measure the test loss once.
+    """
+    if settings.regularization == "none":
+        raise ValueError("expected settings with regularization 'l1' or 'l2' to choose its strength, got 'none'")
+    epochs = whole_number(epochs, "epochs", 1)
+    rates = [_one_of(rate, "each rate", REGULARIZATION_RATES) for rate in rates]
+    whole = TrainingRun(settings)
+    F_fit, F_val, y_fit, y_val = datasets.train_test_split(
+        whole.F_train, whole.y_train, test_fraction=validation_ratio, seed=settings.seed
+    )
+    losses = {}
+    for rate in rates:
+        s = replace(settings, regularization_rate=float(rate))
+        net = Network(s.sizes, activation=s.activation, output_activation=s.output_activation, seed=s.seed)
+        train(
+            net, F_fit, y_fit, loss=s.loss, learning_rate=s.learning_rate, epochs=epochs,
+            batch_size=s.batch_size, seed=s.seed, **s.penalty,
+        )  # fmt: skip
+        losses[float(rate)] = evaluate_loss(net, F_val, y_val, s.loss)
+    return losses
 
 
 def write_code(settings: Settings, epochs: int) -> str:
