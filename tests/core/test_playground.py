@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -19,6 +20,7 @@ from nnbook.playground import (
     parse_hidden,
     read_query,
     roughness,
+    validation_losses,
     write_code,
 )
 
@@ -316,3 +318,31 @@ def test_roughness_is_the_mean_change_between_grid_neighbours() -> None:
     squares.layers[0].W, squares.layers[0].b = [[1.0]], [0.0]  # F = x₂²
     expected = np.mean(np.abs(np.diff(np.linspace(-1.5, 1.5, 81) ** 2))) / 2
     assert roughness(squares, features=("x2^2",)) == pytest.approx(expected)
+
+
+# --------------------------------------------------------------------------- choosing λ
+
+
+def test_validation_losses_train_on_part_of_the_training_set_only() -> None:
+    settings = Settings(dataset="xor", hidden=(3,), regularization="l2", noise=0.3, seed=4)
+    losses = validation_losses(settings, [0.0, 0.01], epochs=5)
+    whole = TrainingRun(settings)
+    F_fit, F_val, y_fit, y_val = nnbook.train_test_split(whole.F_train, whole.y_train, test_fraction=0.25, seed=4)
+    net = nnbook.Network([2, 3, 1], activation="tanh", output_activation="sigmoid", seed=4)
+    nnbook.train(net, F_fit, y_fit, "cross_entropy", 0.1, 5, 8, seed=4, weight_decay=0.01)
+    assert losses[0.01] == nnbook.evaluate_loss(net, F_val, y_val, "cross_entropy")
+    assert set(losses) == {0.0, 0.01} and losses[0.0] != losses[0.01]
+    # no validation point is a test point
+    test_rows = {tuple(row) for row in whole.F_test}
+    assert not test_rows & {tuple(row) for row in F_val} and len(F_val) == round(0.25 * len(whole.F_train))
+    l1 = validation_losses(replace(settings, regularization="l1"), [0.01], epochs=5)
+    assert l1[0.01] != losses[0.01]
+
+
+def test_validation_losses_refuse_bad_requests() -> None:
+    with pytest.raises(ValueError, match="regularization 'l1' or 'l2'"):
+        validation_losses(Settings(), [0.01], epochs=5)
+    with pytest.raises(ValueError, match="each rate one of"):
+        validation_losses(Settings(regularization="l2"), [0.5], epochs=5)
+    with pytest.raises(ValueError, match="epochs"):
+        validation_losses(Settings(regularization="l2"), [0.01], epochs=0)
