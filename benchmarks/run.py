@@ -18,6 +18,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 import book_costs  # noqa: E402
+import diagram_latency  # noqa: E402
 import inpage_latency  # noqa: E402
 import live_jspi  # noqa: E402
 import live_link  # noqa: E402
@@ -54,6 +55,7 @@ def main(argv: list[str]) -> None:
             ["# nnbook benchmarks", "", *machine(), ""],
             training_speed.main(),
             widget_latency.main(),
+            diagram_latency.main(),
             book_costs.main(),
             *live,
             pdf_edition.main(),

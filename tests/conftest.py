@@ -12,6 +12,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import threading
 from pathlib import Path
 
@@ -76,23 +77,57 @@ def trained_digits(digits):
     return net, X_test, y_test
 
 
+def reusing_build() -> bool:
+    return os.environ.get("NNBOOK_REUSE_BUILD") == "1" and not IN_CI and (HTML / "index.html").exists()
+
+
+_build: dict = {}  # the book's build, running in the background
+
+
+def start_build() -> None:
+    """Start building the book as ``make book`` does, in the background (once)."""
+    if not _build:
+        jupyter_book = Path(sys.executable).parent / "jupyter-book"
+        command = [str(jupyter_book), "build", "--all", "-W", "-n", "--keep-going", str(ROOT)]
+        log = tempfile.TemporaryFile("w+")  # built_book reads it
+        _build.update(process=subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, cwd=ROOT), log=log)
+
+
+def needs_book(item: pytest.Item) -> bool:
+    return "built_book" in getattr(item, "fixturenames", ())
+
+
+@pytest.hookimpl(trylast=True)  # after -m and -k have deselected what will not run
+def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Run the tests that need the built book last, and build it meanwhile.
+
+    The build (executing every chapter, then the live site) keeps one core busy for
+    minutes; the package's tests and nbval run on the other while it builds.
+    """
+    items.sort(key=needs_book)  # stable: each group keeps the order it was collected in
+    if any(map(needs_book, items)) and not reusing_build() and not config.option.collectonly:
+        start_build()
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    if _build and _build["process"].poll() is None:  # the session was interrupted
+        _build["process"].kill()
+
+
 @pytest.fixture(scope="session")
 def built_book() -> dict:
-    """Build the whole book once per session, exactly as ``make book`` does.
+    """The whole book, built once per session exactly as ``make book`` does.
 
+    The build started when the tests were collected; this waits for it to end.
     ``NNBOOK_REUSE_BUILD=1`` takes the book already in _build/html instead (to iterate on the
     browser tests after a ``make book``; never under CI=true).
     """
-    if os.environ.get("NNBOOK_REUSE_BUILD") == "1" and not IN_CI and (HTML / "index.html").exists():
+    if reusing_build():
         return {"returncode": 0, "log": "(reused _build/html)", "html": HTML}
-    jupyter_book = Path(sys.executable).parent / "jupyter-book"
-    result = subprocess.run(
-        [str(jupyter_book), "build", "--all", "-W", "-n", "--keep-going", str(ROOT)],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-    )
-    return {"returncode": result.returncode, "log": result.stdout + result.stderr, "html": HTML}
+    start_build()
+    returncode = _build["process"].wait()
+    _build["log"].seek(0)
+    return {"returncode": returncode, "log": _build["log"].read(), "html": HTML}
 
 
 @pytest.fixture(scope="session")

@@ -333,8 +333,9 @@ def write_wheel(target: Path, name: str, files: dict[str, str | bytes], version:
 
 
 def startup_wheel(target: Path, font_list: bytes) -> Path:
-    """Write the ``nnbook-live-startup`` wheel: an IPython profile with one startup script, and
-    the font list that script gives matplotlib."""
+    """Write the ``nnbook-live-startup`` wheel: an IPython profile with one startup script, the
+    font list that script gives matplotlib, and ``myst_nb.glue`` for the chapters' glue cells
+    (``live/myst_nb.py``)."""
     return write_wheel(
         target,
         STARTUP_PACKAGE,
@@ -342,6 +343,7 @@ def startup_wheel(target: Path, font_list: bytes) -> Path:
             f"{STARTUP_PACKAGE}/__init__.py": '"""The live kernel\'s IPython profile (see tools/lite_build.py)."""\n',
             f"{STARTUP_PACKAGE}/ipython/profile_default/startup/00-nnbook-live.py": STARTUP_SCRIPT,
             f"{STARTUP_PACKAGE}/{FONT_LIST}": font_list,
+            "myst_nb/__init__.py": (ROOT / "live" / "myst_nb.py").read_bytes(),
         },
     )
 
@@ -491,7 +493,7 @@ def build(
         ours = (BYTECODE_PACKAGE, STARTUP_PACKAGE)  # made from what this step finds
         compiled = compile_kernel_modules(served, preloaded_packages(output, exclude=ours))
         startup = startup_wheel(Path(temporary) / "startup", compiled.font_list)
-        fetch_pyodide.add_to_lock(served, startup, [], [STARTUP_PACKAGE])
+        fetch_pyodide.add_to_lock(served, startup, [], [STARTUP_PACKAGE, "myst_nb"])
         bytecode = write_wheel(Path(temporary) / "pyc", BYTECODE_PACKAGE, compiled.site_packages)
         fetch_pyodide.add_to_lock(served, bytecode, [], [])
         live_bytecode.write_stdlib_zip(served / OFFICIAL_STDLIB, compiled.stdlib, served / STDLIB_ZIP)

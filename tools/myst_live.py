@@ -15,7 +15,10 @@ exercises, the titles of sections, the bibliography):
   ``$$``;
 - a labelled equation gets its number as ``\\tag{1.1}``; ``{eq}`` becomes "(1.1)", ``{ref}``
   and ``{numref}`` the target's title, ``{cite:p}`` "(Author, year)", ``{math}`` ``$...$``;
-- label lines ``(name)=`` are dropped.
+- label lines ``(name)=`` are dropped;
+- ``{glue:text}`` and ``{glue}`` become the value the chapter glued when the book was built,
+  formatted as myst-nb formats it (the live kernel's ``myst_nb.glue`` only shows values, see
+  ``live/myst_nb.py``), so the live text quotes the same numbers as the page.
 
 Anything not recognised is left as it is. (Rendering MyST in the browser instead, with the
 jupyterlab-myst extension, costs 7 MB and about 2 s to the first widget on a 2-core machine.)
@@ -37,6 +40,7 @@ class BookReferences:
     equations: dict[str, str] = field(default_factory=dict)  # label -> "1.1"
     targets: dict[str, str] = field(default_factory=dict)  # label -> "Exercise 1.5" or a section title
     citations: dict[str, tuple[str, str]] = field(default_factory=dict)  # key -> ("McCulloch and Pitts", "1943")
+    glued: dict[str, str] = field(default_factory=dict)  # glue key -> its text/plain, from the executed chapters
 
 
 DIRECTIVE = re.compile(
@@ -162,11 +166,41 @@ def role(match: re.Match, refs: BookReferences) -> str:
         return citation(text, refs, textual=True)
     if name == "math":
         return f"${text}$"
+    if name in {"glue", "glue:any", "glue:text"}:
+        return glued_text(text, refs)
     if name in {"code", "samp", "file", "kbd"}:
         return f"`{text}`"
     if name in {"sub", "sup", "abbr", "dfn", "index"}:
         return text
     return match[0]
+
+
+GLUE_MIME = "application/papermill.record/text/plain"
+
+
+def glued_values(notebook: dict) -> dict[str, str]:
+    """``{key: text/plain}`` of every value an executed notebook glued (``myst_nb.glue``)."""
+    found = {}
+    for cell in notebook.get("cells", []):
+        for output in cell.get("outputs", []):
+            name = output.get("metadata", {}).get("scrapbook", {}).get("name")
+            if name and GLUE_MIME in output.get("data", {}):
+                found[name] = output["data"][GLUE_MIME]
+    return found
+
+
+def glued_text(text: str, refs: BookReferences) -> str:
+    """A glue role's content (``[path::]key[:format]``) as the book shows it.
+
+    A key that nothing glued is shown as itself (the book build fails on it anyway).
+    """
+    from myst_nb.core.variables import format_plain_text  # the book's own formatting
+
+    key, _, spec = text.rpartition(":") if ":" in text.split("::")[-1] else (text, "", "")
+    key = key.split("::")[-1]
+    if key not in refs.glued:
+        return f"`{text}`"
+    return format_plain_text(refs.glued[key], spec)
 
 
 def to_live_markdown(markdown: str, folder: Path, refs: BookReferences | None = None) -> str:

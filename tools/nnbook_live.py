@@ -82,18 +82,26 @@ def add_button(app: Sphinx, pagename: str, templatename: str, context: dict[str,
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 
 
-def inpage_data(notebook: dict) -> tuple[list[str], dict[str, list[int]]]:
-    """A notebook's code cells, and where each widget it shows comes from.
+#: The tag of the code cell whose explorer a share link rebuilds (``Playground.from_url``).
+SHARE_TAG = "nnbook-share"
+
+
+def inpage_data(notebook: dict) -> tuple[list[str], dict[str, list[int]], int | None]:
+    """A notebook's code cells, where each widget it shows comes from, and the shared cell.
 
     ``notebook`` is the executed notebook that the page was made from, so the widgets' model
-    ids are the page's. Returns the code cells' sources and ``{model_id: [code cell index,
-    position among that cell's widgets]}``.
+    ids are the page's. Returns the code cells' sources, ``{model_id: [code cell index,
+    position among that cell's widgets]}`` and the index of the cell tagged
+    :data:`SHARE_TAG` (or None).
     """
     cells: list[str] = []
     widgets: dict[str, list[int]] = {}
+    share = None
     for cell in notebook["cells"]:
         if cell["cell_type"] != "code":
             continue
+        if SHARE_TAG in cell.get("metadata", {}).get("tags", []):
+            share = len(cells)
         views = [
             out["data"][WIDGET_VIEW]["model_id"]
             for out in cell.get("outputs", [])
@@ -103,7 +111,7 @@ def inpage_data(notebook: dict) -> tuple[list[str], dict[str, list[int]]]:
             widgets[model_id] = [len(cells), position]
         source = cell["source"]
         cells.append(source if isinstance(source, str) else "".join(source))
-    return cells, widgets
+    return cells, widgets, share
 
 
 def add_inpage(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
@@ -111,7 +119,7 @@ def add_inpage(app: Sphinx, pagename: str, templatename: str, context: dict[str,
     executed = Path(app.outdir).parent / "jupyter_execute" / f"{pagename}.ipynb"
     if app.builder.format != "html" or "body" not in context or not executed.exists():
         return
-    cells, widgets = inpage_data(json.loads(executed.read_text()))
+    cells, widgets, share = inpage_data(json.loads(executed.read_text()))
     if not widgets:
         return
     live = app.config.nnbook_live
@@ -124,6 +132,7 @@ def add_inpage(app: Sphinx, pagename: str, templatename: str, context: dict[str,
         "live": live,
         "cells": cells,
         "widgets": widgets,
+        "share": share,
         "pyodide": url("lite/static/pyodide/") if live else None,
         "packages": inpage_build.PACKAGES,
         "bundle": url(f"_static/inpage/{inpage_build.BUNDLE}"),
@@ -140,7 +149,7 @@ def add_inpage(app: Sphinx, pagename: str, templatename: str, context: dict[str,
 
 
 def book_references(app: Sphinx) -> myst_live.BookReferences:
-    """Equation and exercise numbers, section titles and the bibliography, as the book shows them."""
+    """Equation and exercise numbers, section titles, the bibliography and the glued values, as the book shows them."""
     env = app.env
     refs = myst_live.BookReferences()
 
@@ -153,6 +162,10 @@ def book_references(app: Sphinx) -> myst_live.BookReferences:
     for label, (docname, node_id, title) in env.domaindata.get("std", {}).get("labels", {}).items():
         figure = next((n for kind in ("exercise", "figure", "table") if (n := number(docname, kind, node_id))), None)
         refs.targets[label] = f"{title} {figure}" if figure and title else title or label
+    executed = Path(app.outdir).parent / "jupyter_execute"
+    for docname in sorted(env.found_docs):
+        if (path := executed / f"{docname}.ipynb").exists():
+            refs.glued.update(myst_live.glued_values(json.loads(path.read_text())))
     bibfiles = [Path(app.confdir) / path for path in getattr(app.config, "bibtex_bibfiles", [])]
     try:
         refs.citations = myst_live.bibliography([path for path in bibfiles if path.exists()])

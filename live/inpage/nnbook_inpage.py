@@ -120,6 +120,10 @@ class CellError(Exception):
         self.details = details
 
 
+class LinkError(ValueError):
+    """A share link that describes no explorer the page can build: which setting is wrong."""
+
+
 def widget_ids(value: object) -> list[str]:
     """The model id of ``value`` if it is a widget the page can show, else nothing."""
     bundle = getattr(value, "_repr_mimebundle_", None)
@@ -215,6 +219,7 @@ class Chapter:
         self.namespace: dict[str, Any] = {"__name__": "__main__"}
         self.done: list[int] = []  # the cells run so far, in the order they ran
         self.widgets: dict[int, list[str]] = {}
+        self._shown: dict[int, Any] = {}  # the value each cell showed
 
     def plan(self, index: int) -> list[int]:
         """The cells still to run before the widgets of cell ``index`` can be shown, in order."""
@@ -233,7 +238,8 @@ class Chapter:
             return self.widgets[index]
         later = {name for cell in self.done if cell > index for name in CellNames(self.cells[cell]).binds}
         kept = {name: self.namespace[name] for name in later if name in self.namespace}
-        self.widgets[index] = self._run(index, self.cells[index])
+        self._shown[index] = self._run(index, self.cells[index])
+        self.widgets[index] = widget_ids(self._shown[index])
         self.namespace.update(kept)
         self.done.append(index)
         return self.widgets[index]
@@ -244,14 +250,36 @@ class Chapter:
             self.run(cell)
         return self.widgets[index]
 
+    def open_shared(self, index: int, url: str) -> list[str]:
+        """Show the explorer a share link describes in place of cell ``index``'s; its widgets.
+
+        The cell runs as the book has it, then the explorer it shows is rebuilt from the link
+        (``type(explorer).from_url(url)``, which checks every setting before it builds
+        anything), and the names that held the book's explorer hold the shared one.
+        """
+        self.run_through(index)
+        value = self._shown.get(index)
+        if not hasattr(type(value), "from_url"):
+            raise LinkError(f"code cell {index + 1} shows no explorer that a link can describe")
+        try:
+            shared = type(value).from_url(url)
+        except ValueError as error:
+            raise LinkError(str(error)) from error
+        for name, held in list(self.namespace.items()):
+            if held is value:
+                self.namespace[name] = shared
+        self._shown[index] = shared
+        self.widgets[index] = widget_ids(shared)
+        return self.widgets[index]
+
     def run_all_through(self, index: int) -> list[str]:
         """Run every cell up to ``index``, needed or not, as the book build did."""
         for cell in range(index + 1):
             self.run(cell)
         return self.widgets[index]
 
-    def _run(self, index: int, source: str) -> list[str]:
-        """Run one cell as IPython would: statements, then the last expression's value shown."""
+    def _run(self, index: int, source: str) -> Any:
+        """Run one cell as IPython would: statements, then the last expression's value, returned."""
         try:
             tree = ast.parse(source, filename=f"<cell {index + 1}>")
         except SyntaxError as error:
@@ -270,7 +298,7 @@ class Chapter:
             raise CellError(index, lines[-1].strip(), traceback.format_exc()) from error
         finally:
             _close_figures()
-        return widget_ids(value)
+        return value
 
 
 def _close_figures() -> None:

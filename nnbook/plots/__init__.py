@@ -14,6 +14,7 @@ from nnbook.plots.derivation import (
     plot_slope,
     two_weight_surface,
 )
+from nnbook.plots.diagram import DiagramSVG, draw_network, network_svg
 from nnbook.plots.digits import (
     as_image,
     plot_confusion_matrix,
@@ -68,6 +69,7 @@ __all__ = [
     "PLAYGROUND_EXTENT",
     "TINY_MODELS",
     "DescentPlot",
+    "DiagramSVG",
     "HiddenSpacePlot",
     "NetworkDiagram",
     "NetworkOutputPlot",
@@ -76,12 +78,14 @@ __all__ = [
     "as_image",
     "decision_line",
     "descent_path",
+    "draw_network",
     "equation_text",
     "hidden_mosaic",
     "input_grid",
     "line_data",
     "linear_loss_surface",
     "loss_surface",
+    "network_svg",
     "neuron_graph",
     "output_range",
     "playground_figure",

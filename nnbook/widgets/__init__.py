@@ -7,6 +7,7 @@ constants stay in its own module (``nnbook.widgets.network.XOR_RELU``).
 
 from nnbook.widgets.base import Explorer, figure_png, parameter_slider
 from nnbook.widgets.derivation import GradientExplorer
+from nnbook.widgets.diagram import NetworkDiagram
 from nnbook.widgets.digits import DigitExplorer
 from nnbook.widgets.iteration import DescentExplorer
 from nnbook.widgets.loss import LossSurfaceExplorer, SlowdownExplorer
@@ -22,6 +23,7 @@ __all__ = [
     "Explorer",
     "GradientExplorer",
     "LossSurfaceExplorer",
+    "NetworkDiagram",
     "NetworkExplorer",
     "NeuronExplorer",
     "Playground",

@@ -65,8 +65,9 @@ def test_every_explorer_page_carries_its_code_and_where_each_explorer_comes_from
     data = page_data(docname)
     assert data is not None, f"{docname}.html has no in-page widget data"
     executed = json.loads((EXECUTED / f"{docname}.ipynb").read_text())
-    cells, _ = nnbook_live.inpage_data(executed)
+    cells, _, share = nnbook_live.inpage_data(executed)
     assert data["cells"] == cells, "the page's code is not the notebook's"
+    assert data["share"] == share
     shown = [json.loads(view)["model_id"] for view in VIEW.findall((HTML / f"{docname}.html").read_text())]
     assert shown and sorted(shown) == sorted(data["widgets"]), "the page shows widgets the data does not place"
     code = [cell for cell in executed["cells"] if cell["cell_type"] == "code"]
@@ -95,6 +96,7 @@ def test_inpage_data_places_each_widget_in_its_code_cell() -> None:
             {"cell_type": "code", "source": ["x = 1\n", "x"], "outputs": []},
             {
                 "cell_type": "code",
+                "metadata": {"tags": [nnbook_live.SHARE_TAG]},
                 "source": "w",
                 "outputs": [
                     {"data": {"application/vnd.jupyter.widget-view+json": {"model_id": "a"}}},
@@ -104,7 +106,7 @@ def test_inpage_data_places_each_widget_in_its_code_cell() -> None:
             },
         ]
     }
-    assert nnbook_live.inpage_data(notebook) == (["x = 1\nx", "w"], {"a": [1, 0], "b": [1, 1]})
+    assert nnbook_live.inpage_data(notebook) == (["x = 1\nx", "w"], {"a": [1, 0], "b": [1, 1]}, 1)
 
 
 def test_the_first_start_download_is_counted_from_the_lock(tmp_path: Path) -> None:
@@ -201,6 +203,33 @@ def test_a_cell_run_after_later_ones_leaves_their_names_as_they_set_them() -> No
     chapter.run(2)
     assert chapter.namespace["total"] == 12 and chapter.done == [1, 0, 2]
     assert chapter.run(1) == [] and chapter.done == [1, 0, 2], "a cell runs at most once"
+
+
+TOY = """
+class Toy:
+    def __init__(self, n=1):
+        self.n = n
+
+    @classmethod
+    def from_url(cls, url):
+        n = int(url.split("n=")[1])
+        if not 1 <= n <= 9:
+            raise ValueError(f"expected n from 1 to 9, got {n}")
+        return cls(n)
+"""
+
+
+def test_a_share_link_rebuilds_the_explorer_and_the_names_that_held_it() -> None:
+    sys.path.insert(0, str(ROOT / "live" / "inpage"))
+    import nnbook_inpage
+
+    chapter = nnbook_inpage.Chapter([TOY, "toy = Toy()\nsame = toy\ntoy", "n = 5\nn"])
+    chapter.open_shared(1, "07_playground.html?n=4")
+    assert chapter.namespace["toy"].n == chapter.namespace["same"].n == 4 and chapter.done == [0, 1]
+    with pytest.raises(nnbook_inpage.LinkError, match="expected n from 1 to 9, got 12"):
+        chapter.open_shared(1, "07_playground.html?n=12")
+    with pytest.raises(nnbook_inpage.LinkError, match="code cell 3 shows no explorer that a link can describe"):
+        chapter.open_shared(2, "07_playground.html?n=4")
 
 
 # --- in chromium ------------------------------------------------------------------------------

@@ -10,7 +10,7 @@ from conftest import ROOT
 sys.path.insert(0, str(ROOT / "tools"))
 
 import lite_build
-from myst_live import BookReferences, bibliography, select_lines, to_live_markdown
+from myst_live import GLUE_MIME, BookReferences, bibliography, glued_values, select_lines, to_live_markdown
 
 MODULE = '''"""A module."""
 
@@ -92,6 +92,21 @@ def test_equations_references_and_citations(tmp_path: Path) -> None:
     assert result.startswith("# The neuron\n\n$$\nz = w x + b \\tag{1.1}\n$$")
     assert "By (1.1), see Exercise 1.1 and the XOR section;" in result
     assert "(Rosenblatt, 1958; Rumelhart et al., 1986), Rosenblatt (1958), $x^2$, (unknown)." in result
+
+
+def test_glued_values_are_read_from_the_executed_notebook_and_formatted_as_the_book_does(tmp_path: Path) -> None:
+    record = {
+        "output_type": "display_data",
+        "metadata": {"scrapbook": {"name": "ch3_cost", "mime_prefix": "application/papermill.record/"}},
+        "data": {GLUE_MIME: "0.91634", "text/plain": "0.91634"},
+    }
+    shown = {"output_type": "stream", "name": "stdout", "text": "0.916\n"}
+    notebook = {"cells": [{"cell_type": "code", "source": "", "outputs": [shown, record]}]}
+    refs = BookReferences(glued=glued_values(notebook))
+    assert refs.glued == {"ch3_cost": "0.91634"}
+    text = "costs {glue:text}`ch3_cost:.3f` ({glue:text}`03_loss.ipynb::ch3_cost:.1%`), {glue}`ch3_cost`; "
+    text += "{glue:text}`nope:.2f`"
+    assert to_live_markdown(text, tmp_path, refs) == "costs 0.916 (91.6%), 0.91634; `nope:.2f`"
 
 
 def test_bibliography_formats_authors_and_years(tmp_path: Path) -> None:

@@ -154,6 +154,22 @@ class Session {
     const ids = this.chapter.widgets.get(cell).toJs();
     return Promise.all(ids.map((id) => this.manager.get_model(id)));
   }
+
+  /** Run what the share link's explorer needs, then rebuild it from the link (`url`). */
+  async openShared(cell, url, progress) {
+    await this.runThrough(cell, progress);
+    progress('Building the playground the link describes');
+    await nextFrame();
+    try {
+      this.chapter.open_shared(cell, url).destroy();
+    } catch (error) {
+      const text = String(error?.message || error).trim().split('\n').pop();
+      throw new InpageError('link', text.replace(/^[\w.]*LinkError: /, ''));
+    }
+    await Promise.all(this.opening.splice(0));
+    const ids = this.chapter.widgets.get(cell).toJs();
+    return Promise.all(ids.map((id) => this.manager.get_model(id)));
+  }
 }
 
 function pythonMessage(error) {
@@ -233,8 +249,9 @@ let queue = Promise.resolve();
  * run the chapter's cells up to the explorer's, and draw the live widget in `host`.
  * Calls are served one after the other. `progress(text)` is told what is happening;
  * `onBroken(error)` is told when the live widget later fails (an update that raised).
+ * With `shared` (a share link), the explorer is the one the link describes.
  */
-export function makeLive(page, staticId, host, progress, onBroken) {
+export function makeLive(page, staticId, host, progress, onBroken, shared = null) {
   const task = queue.then(async () => {
     const [cell, position] = page.widgets[staticId];
     sessionPromise ??= startSession(page, progress);
@@ -245,7 +262,7 @@ export function makeLive(page, staticId, host, progress, onBroken) {
       sessionPromise = null; // a later click tries again
       throw error;
     }
-    const models = await session.runThrough(cell, progress);
+    const models = shared ? await session.openShared(cell, shared, progress) : await session.runThrough(cell, progress);
     const model = models[position];
     if (!model) throw new InpageError('cell', `code cell ${cell + 1} showed no widget`);
     const ids = modelTree(model);

@@ -45,6 +45,13 @@
     return bundle;
   }
 
+  /** The settings of a share link, in words, or null when the page's address has none. */
+  function sharedSettings() {
+    const query = new URLSearchParams(window.location.search);
+    const pairs = Array.from(query, ([name, value]) => `${name.replaceAll('_', ' ')} ${value || '(none)'}`);
+    return pairs.length ? pairs.join(', ') : null;
+  }
+
   const started = { value: false };
   let refreshers = [];
 
@@ -71,13 +78,25 @@
     const button = document.createElement('button');
     button.type = 'button';
     button.className = 'nnbook-inpage-button';
-    button.textContent = '▶ Make this live';
     button.setAttribute('aria-describedby', status.id);
-    const note = () =>
+    // A share link (this page's address with the playground's settings in its query) opens
+    // the playground it describes, in place of the book's, once the reader asks for it.
+    let shared = page.share === page.widgets[staticId][0] ? sharedSettings() : null;
+    button.textContent = shared ? '▶ Open the shared playground live' : '▶ Make this live';
+    const starts = () =>
       started.value
-        ? 'Python is running in this page: one click makes this explorer live.'
-        : 'A picture until then: the controls do nothing. Starts Python in your browser' +
-          (page.megabytes ? `, about ${page.megabytes} MB the first time.` : '.');
+        ? 'Python is running in this page.'
+        : 'Starts Python in your browser' + (page.megabytes ? `, about ${page.megabytes} MB the first time.` : '.');
+    const note = () =>
+      shared
+        ? `A link shared this playground: ${shared}. ${starts()}`
+        : started.value
+          ? 'Python is running in this page: one click makes this explorer live.'
+          : `A picture until then: the controls do nothing. ${starts()}`;
+    if (shared) {
+      bar.classList.add('nnbook-inpage-shared');
+      requestAnimationFrame(() => bar.scrollIntoView({ block: 'start' }));
+    }
     status.textContent = note();
     bar.append(button, status);
     output.before(bar);
@@ -100,7 +119,7 @@
       output.append(host);
       try {
         const inpage = await loadBundle(page);
-        await inpage.makeLive(page, staticId, host, progress, broken);
+        await inpage.makeLive(page, staticId, host, progress, broken, shared ? window.location.href : null);
         started.value = true;
         host.hidden = false;
         output.replaceChildren(host);
@@ -108,7 +127,9 @@
         output.classList.replace('nnbook-static-widget', 'nnbook-live-output');
         bar.classList.remove('nnbook-inpage-busy');
         button.remove();
-        status.textContent = 'Live: Python runs in your browser; every control recomputes with nnbook.';
+        status.textContent = shared
+          ? "Live: the shared playground, built from this page's address; without its query the page shows the book's."
+          : 'Live: Python runs in your browser; every control recomputes with nnbook.';
         bar.classList.add('nnbook-inpage-live');
         document.dispatchEvent(new CustomEvent('nnbook-inpage-live', { detail: { staticId } }));
       } catch (error) {
@@ -120,10 +141,16 @@
             ? 'This browser cannot run Python in the page (it has no WebAssembly).'
             : error.kind === 'cell'
               ? `The chapter's code failed in your browser: ${error.message}.`
-              : `Python could not start in your browser (${error.message}).`;
+              : error.kind === 'link'
+                ? `The shared link is wrong, so nothing was built: ${error.message}`
+                : `Python could not start in your browser (${error.message}).`;
         status.replaceChildren(reason, alternatives(page));
         button.disabled = false;
         button.textContent = '▶ Try again';
+        if (error.kind === 'link') {
+          shared = null; // the next click makes the book's own playground live
+          button.textContent = "▶ Make the book's playground live";
+        }
       }
     });
     return () => {

@@ -1,0 +1,67 @@
+"""Every number the book's prose quotes from a computation is computed when the book is built.
+
+A chapter quotes a measured number (an accuracy, a gradient check's error, a cost) through
+myst-nb's glue: the cell computes it and ``glue("ch8_accuracy", value, display=False)``,
+the text says ``{glue:text}`ch8_accuracy:.1%```, so a change to the package changes the
+text. A decimal number typed into the prose would not change with it. So this test reads
+the prose of every page (markdown cells, maths included; code, roles and link targets
+left out) and fails on any decimal number that is neither glued nor one of the constants
+below, each allowed with its reason: a setting the text chooses is not a result.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+from prose import prose
+
+#: Numbers that are settings or mathematical constants, not results, anywhere in the book.
+CONSTANTS = {
+    "0.5": "a half: the sigmoid's value at 0, the 1/2 in the loss, a threshold",
+    "0.25": "the sigmoid's largest slope, 1/4",
+    "1e-6": "the step of central differences",
+    "1e-5": "a gradient check's tolerance",
+    "1e-4": "a gradient check's tolerance",
+    "1e-7": "a gradient check's tolerance",
+    "1e4": "the largest input the stable sigmoid is tested with",
+}
+#: Settings a page chooses (its learning rates, noise levels, …): page → {number: reason}.
+SETTINGS: dict[str, dict[str, str]] = {}
+
+PAGES = sorted(p for p in (ROOT / "book").iterdir() if p.suffix in {".ipynb", ".md"})
+DECIMAL = re.compile(r"(?<![\w.])(\d*\.\d+(?:[eE][-+]?\d+)?|\d+[eE][-+]?\d+)(?![\w.]*\d)")
+
+
+def unglued(path: Path) -> list[str]:
+    allowed = CONSTANTS.keys() | SETTINGS.get(path.name, {}).keys()
+    found = []
+    for match in DECIMAL.finditer(prose(path)):
+        if match[1] not in allowed:
+            line = prose(path)[: match.start()].count("\n")
+            context = prose(path).splitlines()[line].strip()
+            found.append(f"{match[1]!r} in “{context[:120]}”")
+    return found
+
+
+def test_the_finder_sees_decimals_in_prose_and_maths_but_not_in_code_roles_or_links(tmp_path: Path) -> None:
+    page = tmp_path / "page.md"
+    page.write_text(
+        "The accuracy is 97.4 % and $\\mathcal L = 0.693$, or 3e-5.\n\n"
+        "```python\nx = 0.123\n```\n\n````{exercise}\n:label: ex1\nWith $\\eta = 0.3$?\n```\ny = 0.7\n```\n````\n\n"
+        "Glued: {glue:text}`ch8_accuracy:.1%`, see {eq}`eq-4.2`, `0.25 * x`, [v1.2](https://x.org/1.5).\n"
+        "Section 4.2 is typed, and 0.5 is a constant.\n"
+    )
+    assert [f.split(" in ")[0] for f in unglued(page)] == ["'97.4'", "'0.693'", "'3e-5'", "'0.3'", "'4.2'"]
+
+
+@pytest.mark.parametrize("page", PAGES, ids=[p.name for p in PAGES])
+def test_every_decimal_in_the_prose_is_glued_or_an_allowed_constant(page: Path) -> None:
+    found = unglued(page)
+    assert not found, (
+        f"{page.name} quotes numbers typed into its prose; glue them from the cell that computes them "
+        f"(or, if one is a setting the page chooses, allow it in SETTINGS with its reason):\n  " + "\n  ".join(found)
+    )
