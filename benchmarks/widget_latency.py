@@ -20,6 +20,7 @@ import numpy as np
 matplotlib.use("Agg")
 
 from nnbook import widgets
+from nnbook.playground import FEATURES
 
 
 def explorers() -> dict[str, type]:
@@ -98,15 +99,26 @@ def main() -> list[str]:
         compute, total = measure(FACTORIES.get(name, cls)())
         ms = [1e3 * statistics.median(compute), 1e3 * max(compute), 1e3 * statistics.median(total), 1e3 * max(total)]
         lines.append(f"| {name} | {len(compute)} | " + " | ".join(f"{v:.1f}" for v in ms) + " |")
-    lines += ["", *playground_steps()]
+    lines += ["", *playground_steps(), "", *playground_changes()]
     return lines
 
 
 PLAYGROUND_CASES = {
     "circle, 4,4 tanh, batch 8, 2 epochs/step (default)": {},
     "spiral, 8,8,8 ReLU, batch 8, 2 epochs/step": {"dataset": "spiral", "hidden": "8,8,8", "activation": "relu"},
-    "spiral, 8,8,8 tanh, batch 1, 2 epochs/step (slowest)": {"dataset": "spiral", "hidden": "8,8,8", "batch_size": 1},
-}
+    "spiral, 8,8,8 tanh, batch 1, 2 epochs/step": {"dataset": "spiral", "hidden": "8,8,8", "batch_size": 1},
+    "spiral, 7 features, 6×8 tanh, batch 8, L1, 2 epochs/step": {
+        "dataset": "spiral", "features": list(FEATURES), "hidden": [8] * 6, "regularization": "l1",
+        "regularization_rate": 0.001,
+    },
+    "spiral, 7 features, 6×8 tanh, batch 1, L2, 2 epochs/step (slowest)": {
+        "dataset": "spiral", "features": list(FEATURES), "hidden": [8] * 6, "batch_size": 1,
+        "regularization": "l2", "regularization_rate": 0.001,
+    },
+    "circle, x1², x2², no hidden layer, discretised, test data hidden": {
+        "features": ["x1^2", "x2^2"], "hidden": [], "discretize": True, "show_test_data": False,
+    },
+}  # fmt: skip
 
 
 def playground_steps(ticks: int = 40) -> list[str]:
@@ -132,6 +144,40 @@ def playground_steps(ticks: int = 40) -> list[str]:
             total.append(time.perf_counter() - start)
         ms = [1e3 * statistics.median(compute), 1e3 * max(compute), 1e3 * statistics.median(total), 1e3 * max(total)]
         lines.append(f"| {label} | {ticks} | " + " | ".join(f"{v:.1f}" for v in ms) + " |")
+    return lines
+
+
+def playground_changes() -> list[str]:
+    """The playground's settings that the generic sweep does not reach (the feature check
+    boxes, the seed, the share link read back), on the largest network: ms per change."""
+    lines = [
+        "### Playground: a change of setting on the largest network (7 features, 6×8), with redraw",
+        "",
+        "| change | changes | median | worst |",
+        "|---|---:|---:|---:|",
+    ]
+    pg = widgets.Playground(dataset="spiral", features=list(FEATURES), hidden=[8] * 6)
+    pg.step(5)
+    rows = {"a feature check box": [], "the seed": [], "hidden layers 0…6": [], "from_url(url)": []}
+    for box in pg.feature_boxes.values():
+        for value in (not box.value, box.value):
+            start = time.perf_counter()
+            box.value = value
+            rows["a feature check box"].append(time.perf_counter() - start)
+    for seed in range(1, 11):
+        start = time.perf_counter()
+        pg.seed.value = seed
+        rows["the seed"].append(time.perf_counter() - start)
+    for layers in range(7):
+        start = time.perf_counter()
+        pg.hidden.value = ",".join(["8"] * layers)
+        rows["hidden layers 0…6"].append(time.perf_counter() - start)
+    for _ in range(5):
+        start = time.perf_counter()
+        widgets.Playground.from_url(pg.url)
+        rows["from_url(url)"].append(time.perf_counter() - start)
+    for label, times in rows.items():
+        lines.append(f"| {label} | {len(times)} | {1e3 * statistics.median(times):.1f} | {1e3 * max(times):.1f} |")
     return lines
 
 

@@ -22,7 +22,7 @@ import numpy as np
 from nnbook.checks import positive_real
 from nnbook.loss import check_data, network_loss
 from nnbook.network import ForwardPass, Network
-from nnbook.regularization import check_weight_decay
+from nnbook.regularization import check_l1, check_weight_decay, penalty_gradient
 
 Array = np.ndarray
 Gradients = list[tuple[Array, Array]]
@@ -46,19 +46,21 @@ def output_error(net: Network, forward: ForwardPass, T: Array, loss: str) -> Arr
     return G * activation.derivative_from_output(A)
 
 
-def backprop(net: Network, X: Any, Y: Any, loss: str = "mse", weight_decay: float = 0.0) -> Gradients:
+def backprop(net: Network, X: Any, Y: Any, loss: str = "mse", weight_decay: float = 0.0, l1: float = 0.0) -> Gradients:
     """The exact gradient of the loss by every weight and bias (chapter 4, eqs. 4.6-4.9).
 
     Returns one ``(dW, db)`` pair per layer, shaped like that layer's ``W`` and ``b``:
     the derivatives of ``loss`` (``"mse"`` or ``"cross_entropy"``, as defined in
     chapter 3) of ``net.forward(X)`` against the targets ``Y``; with ``weight_decay`` λ > 0,
-    of that loss plus the L2 penalty ``(λ/2) Σ ‖W‖²``, which adds ``λ·W`` to each ``dW``.
+    of that loss plus the L2 penalty ``(λ/2) Σ ‖W‖²``, which adds ``λ·W`` to each ``dW``;
+    with ``l1`` λ > 0, plus the L1 penalty ``λ Σ |W|``, which adds ``λ·sign(W)`` (its
+    subgradient, 0 where a weight is exactly 0).
     """
     X, T, loss = check_data(net, X, Y, loss)
-    return gradients(net, X, T, loss, check_weight_decay(weight_decay))
+    return gradients(net, X, T, loss, check_weight_decay(weight_decay), check_l1(l1))
 
 
-def gradients(net: Network, X: Array, T: Array, loss: str, weight_decay: float = 0.0) -> Gradients:
+def gradients(net: Network, X: Array, T: Array, loss: str, weight_decay: float = 0.0, l1: float = 0.0) -> Gradients:
     """Backpropagation on inputs that were already checked (``train`` calls it per batch)."""
     forward = net._forward_pass(X)  # unchecked: backprop and train have checked X once
     delta = output_error(net, forward, T, loss)
@@ -66,8 +68,8 @@ def gradients(net: Network, X: Array, T: Array, loss: str, weight_decay: float =
     for index in range(len(net.layers) - 1, -1, -1):
         A_prev = forward.activations[index]
         dW = delta.T @ A_prev
-        if weight_decay:
-            dW += weight_decay * net.layers[index].W
+        if weight_decay or l1:
+            dW += penalty_gradient(net.layers[index].W, weight_decay, l1)
         grads.append((dW, delta.sum(axis=0)))
         if index > 0:
             derivative = net.layers[index - 1].f.derivative_from_output
@@ -77,17 +79,25 @@ def gradients(net: Network, X: Array, T: Array, loss: str, weight_decay: float =
 
 
 def numerical_gradient(
-    net: Network, X: Any, Y: Any, loss: str = "mse", eps: float = 1e-6, weight_decay: float = 0.0
+    net: Network,
+    X: Any,
+    Y: Any,
+    loss: str = "mse",
+    eps: float = 1e-6,
+    weight_decay: float = 0.0,
+    l1: float = 0.0,
 ) -> Gradients:
     """The gradient by central differences ``(L(θ + ε) − L(θ − ε)) / 2ε`` (equation 4.2).
 
     Each weight and bias is nudged in turn, so this costs two forward passes per
     parameter: fine for checking, far too slow for training. Every parameter is put
-    back exactly as it was.
+    back exactly as it was. (With ``l1`` the loss has a kink where a weight is 0: there
+    the difference quotient is not the subgradient ``backprop`` uses.)
     """
     X, T, loss = check_data(net, X, Y, loss)
     eps = positive_real(eps, "eps")
     weight_decay = check_weight_decay(weight_decay)
+    l1 = check_l1(l1)
 
     grads: Gradients = []
     for layer in net.layers:
@@ -97,9 +107,9 @@ def numerical_gradient(
             for index in np.ndindex(parameter.shape):
                 saved = parameter[index]
                 parameter[index] = saved + eps
-                upper = network_loss(net, X, T, loss, weight_decay)
+                upper = network_loss(net, X, T, loss, weight_decay, l1)
                 parameter[index] = saved - eps
-                lower = network_loss(net, X, T, loss, weight_decay)
+                lower = network_loss(net, X, T, loss, weight_decay, l1)
                 parameter[index] = saved
                 grad[index] = (upper - lower) / (2.0 * eps)
             pair.append(grad)
@@ -120,12 +130,19 @@ def relative_error(first: Gradients, second: Gradients) -> float:
 
 
 def gradient_check(
-    net: Network, X: Any, Y: Any, loss: str = "mse", eps: float = 1e-6, weight_decay: float = 0.0
+    net: Network,
+    X: Any,
+    Y: Any,
+    loss: str = "mse",
+    eps: float = 1e-6,
+    weight_decay: float = 0.0,
+    l1: float = 0.0,
 ) -> float:
     """The relative error between ``backprop`` and ``numerical_gradient`` (equation 4.10).
 
-    It takes every option of the two: ``loss``, ``eps`` and ``weight_decay``.
+    It takes every option of the two: ``loss``, ``eps``, ``weight_decay`` and ``l1``.
     """
     return relative_error(
-        backprop(net, X, Y, loss, weight_decay), numerical_gradient(net, X, Y, loss, eps, weight_decay)
+        backprop(net, X, Y, loss, weight_decay, l1),
+        numerical_gradient(net, X, Y, loss, eps, weight_decay, l1),
     )

@@ -98,6 +98,60 @@ def gaussian_bumps(n: int = 200, noise: float = 0.1, seed: int = 0) -> tuple[Arr
     return X, up - down + noise * rng.normal(size=n)
 
 
+def plane(n: int = 200, noise: float = 0.1, seed: int = 0) -> tuple[Array, Array]:
+    """A regression set: the tilted plane ``y = (x₁ + x₂)/2`` over [-1, 1]², plus noise.
+
+    The inputs are uniform in the square; the targets are float ``(n,)``, between −1 and
+    1 before ``noise`` times a standard normal is added. A network without a hidden
+    layer and with an identity output fits it exactly (chapter 7).
+    """
+    n, noise, rng = _check(n, noise, seed)
+    X = rng.uniform(-1, 1, size=(n, 2))
+    return X, X.sum(axis=1) / 2 + noise * rng.normal(size=n)
+
+
+# --------------------------------------------------------------------------- input features
+
+#: The input features the playground offers, computed from the two inputs x₁, x₂.
+FEATURES = {
+    "x1": lambda x1, x2: x1,
+    "x2": lambda x1, x2: x2,
+    "x1^2": lambda x1, x2: x1 * x1,
+    "x2^2": lambda x1, x2: x2 * x2,
+    "x1*x2": lambda x1, x2: x1 * x2,
+    "sin(x1)": lambda x1, x2: np.sin(x1),
+    "sin(x2)": lambda x1, x2: np.sin(x2),
+}
+
+
+def check_features(names: Any) -> tuple[str, ...]:
+    """``names`` as a tuple after checking it lists distinct names from ``FEATURES``."""
+    valid = ", ".join(map(repr, FEATURES))
+    if isinstance(names, str) or not isinstance(names, (list, tuple)):
+        raise ValueError(f"expected features as a list of names from {valid}, got {names!r}")
+    unknown = [name for name in names if not isinstance(name, str) or name not in FEATURES]
+    if unknown:
+        raise ValueError(f"unknown features {unknown!r}; expected names from {valid}")
+    if not names or len(set(names)) != len(names):
+        raise ValueError(f"expected features to name at least one feature, each once, got {list(names)!r}")
+    return tuple(names)
+
+
+def features(X: Any, names: Any) -> Array:
+    """The chosen input features of the points ``X``: one column per name, in that order.
+
+    ``X`` is ``(n, 2)`` (the inputs x₁, x₂); ``names`` come from ``FEATURES``, such as
+    ``["x1^2", "x2^2"]``. The result ``(n, len(names))`` is what the network gets as
+    its input: with the squares a single neuron can draw a circle (chapter 7).
+    """
+    names = check_features(names)
+    X = np.asarray(X, dtype=np.float64)
+    if X.ndim != 2 or X.shape[1] != 2:
+        raise ValueError(f"expected X with 2 columns (x1, x2), got shape {X.shape}")
+    x1, x2 = X[:, 0], X[:, 1]
+    return np.column_stack([FEATURES[name](x1, x2) for name in names])
+
+
 # --------------------------------------------------------------------------- real data
 
 

@@ -20,7 +20,7 @@ import numpy as np
 
 from nnbook.checks import as_float_array, choice
 from nnbook.network import Network
-from nnbook.regularization import check_weight_decay, l2_penalty
+from nnbook.regularization import check_l1, check_weight_decay, l1_penalty, l2_penalty
 
 Array = np.ndarray
 LOSSES = ["mse", "cross_entropy"]
@@ -171,14 +171,15 @@ def check_data(net: Network, X: Any, Y: Any, loss: Any) -> tuple[Array, Array, s
     return X, targets(Y, X.shape[0], net.n_outputs, loss), loss
 
 
-def network_loss(net: Network, X: Array, T: Array, loss: str, weight_decay: float = 0.0) -> float:
+def network_loss(net: Network, X: Array, T: Array, loss: str, weight_decay: float = 0.0, l1: float = 0.0) -> float:
     """The loss of ``net`` on inputs and targets that were already checked.
 
     Cross-entropy is computed from the output layer's weighted sums ``Z`` (the logits):
     the same number as ``cross_entropy(net.forward(X), T)``, but exact even when a
     probability rounds to 0 or 1, since ``−log softmax(z)ⱼ = logsumexp(z) − zⱼ`` and
     ``−log σ(z) = log(1 + e^{−z})``; and the softmax itself is never needed. With
-    ``weight_decay`` λ > 0 the L2 penalty ``(λ/2) Σ ‖W‖²`` is added.
+    ``weight_decay`` λ > 0 the L2 penalty ``(λ/2) Σ ‖W‖²`` is added, with ``l1``
+    λ > 0 the L1 penalty ``λ Σ |W|``.
     """
     A = X
     for layer in net.layers[:-1]:
@@ -186,7 +187,7 @@ def network_loss(net: Network, X: Array, T: Array, loss: str, weight_decay: floa
     output = net.layers[-1]
     Z = output.weighted_sum(A)
     n = X.shape[0]
-    penalty = l2_penalty(net, weight_decay)
+    penalty = l2_penalty(net, weight_decay) + l1_penalty(net, l1)
     if loss == "mse":
         return float(0.5 * np.sum((output.f.function(Z) - T) ** 2) / n) + penalty
     if Z.shape[1] == 1:
@@ -197,14 +198,14 @@ def network_loss(net: Network, X: Array, T: Array, loss: str, weight_decay: floa
     return float(np.sum(T * (logsumexp - Z)) / n) + penalty
 
 
-def evaluate_loss(net: Network, X: Any, Y: Any, loss: str = "mse", weight_decay: float = 0.0) -> float:
+def evaluate_loss(net: Network, X: Any, Y: Any, loss: str = "mse", weight_decay: float = 0.0, l1: float = 0.0) -> float:
     """The loss ``L`` of ``net`` on the data ``X``, ``Y`` (chapter 3, equations 3.1 to 3.5).
 
-    With ``weight_decay`` λ > 0, the L2 penalty ``(λ/2) Σ ‖W‖²`` is included
-    (:mod:`nnbook.regularization`).
+    With ``weight_decay`` λ > 0, the L2 penalty ``(λ/2) Σ ‖W‖²`` is included, with
+    ``l1`` λ > 0 the L1 penalty ``λ Σ |W|`` (:mod:`nnbook.regularization`).
     """
     X, T, loss = check_data(net, X, Y, loss)
-    return network_loss(net, X, T, loss, check_weight_decay(weight_decay))
+    return network_loss(net, X, T, loss, check_weight_decay(weight_decay), check_l1(l1))
 
 
 def loss_grid(

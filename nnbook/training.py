@@ -23,7 +23,7 @@ from nnbook.backprop import gradients
 from nnbook.checks import as_float_array, optional_seed, positive_real, whole_number
 from nnbook.loss import check_data, network_loss
 from nnbook.network import Network
-from nnbook.regularization import check_weight_decay
+from nnbook.regularization import check_l1, check_weight_decay
 
 # Training counts as diverged when the loss grows past this many times its starting
 # value (or past 1, whichever is larger): gradient descent that works never does that.
@@ -67,6 +67,7 @@ def train(
     weight_decay: float = 0.0,
     callback: Callable[[int, Network], None] | None = None,
     history: History | None = None,
+    l1: float = 0.0,
 ) -> History:
     """Train ``net`` in place by gradient descent (chapter 5, equations 5.1 and 5.7).
 
@@ -74,8 +75,8 @@ def train(
     descent). Otherwise each epoch shuffles the samples (reproducibly, from ``seed``)
     and cuts them into mini-batches of ``batch_size``, with one update
     ``W ← W − η·dW`` per mini-batch (stochastic gradient descent). ``weight_decay`` λ > 0
-    adds the L2 penalty ``(λ/2) Σ ‖W‖²`` to the loss that is minimised and recorded
-    (:mod:`nnbook.regularization`).
+    adds the L2 penalty ``(λ/2) Σ ‖W‖²`` to the loss that is minimised and recorded,
+    ``l1`` λ > 0 the L1 penalty ``λ Σ |W|`` (:mod:`nnbook.regularization`).
 
     ``history``, the History of an earlier call on the same network and data, continues
     that run: ``epochs`` more epochs are appended to it, the shuffle goes on where it
@@ -94,6 +95,7 @@ def train(
     X, T, loss = check_data(net, X, Y, loss)
     learning_rate = positive_real(learning_rate, "learning_rate")
     weight_decay = check_weight_decay(weight_decay)
+    l1 = check_l1(l1)
     epochs = whole_number(epochs, "epochs", 0)
     if batch_size is not None:
         batch_size = whole_number(batch_size, "batch_size", 1)
@@ -103,7 +105,7 @@ def train(
     elif seed is not None and seed != history.seed:
         raise ValueError(f"expected seed None or the run's seed {history.seed!r} to continue it, got {seed!r}")
     if math.isnan(history.start):
-        history.start = network_loss(net, X, T, loss, weight_decay)
+        history.start = network_loss(net, X, T, loss, weight_decay, l1)
     if history.shuffle is None:
         history.shuffle = np.random.default_rng(history.seed)
     if history.diverged:
@@ -126,9 +128,10 @@ def train(
                 Xs, Ts = X[order], T[order]  # one copy per epoch; the batches are views
                 batches = [(Xs[i : i + batch_size], Ts[i : i + batch_size]) for i in range(0, n, batch_size)]
             for Xb, Tb in batches:
-                for layer, (dW, db) in zip(net.layers, gradients(net, Xb, Tb, loss, weight_decay), strict=True):
+                grads = gradients(net, Xb, Tb, loss, weight_decay, l1)
+                for layer, (dW, db) in zip(net.layers, grads, strict=True):
                     layer.descend(dW, db, learning_rate)
-            value = network_loss(net, X, T, loss, weight_decay)
+            value = network_loss(net, X, T, loss, weight_decay, l1)
             # A saturated output can keep the loss finite while a weight overflows to inf;
             # the sum of all parameters is non-finite when any of them is (or is near overflow).
             weights_finite = math.isfinite(sum(float(layer.W.sum() + layer.b.sum()) for layer in net.layers))

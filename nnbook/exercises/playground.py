@@ -30,3 +30,16 @@ numeric_exercise(
         Mistake(lambda: 1 - _ETA * _LAMBDA * _UPDATES, "The factors multiply, they do not add up."),
     ],
 )
+
+_WEIGHT = 0.05
+
+numeric_exercise(
+    "ch7-ex5",
+    "With η = 0.1 and L1 strength λ = 0.01, after how many updates is a weight of 0.05 (data gradient 0) zero?",
+    expected=lambda: _WEIGHT / (_ETA * _LAMBDA),
+    hint="One update is W ← W − η(dW + λ·sign(W)); with dW = 0 each update subtracts the same ηλ.",
+    tolerance=0.5,
+    mistakes=[
+        Mistake(lambda: _WEIGHT / _LAMBDA, "Each update moves the weight by η·λ, not by λ."),
+    ],
+)

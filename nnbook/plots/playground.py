@@ -4,8 +4,9 @@ One small figure with three panels, built once by :func:`playground_figure` and 
 updated in place by ``PlaygroundPlot.update`` (``set_array``, ``set_offsets``,
 ``set_data``, ``set_text``), so that a training step redraws fast:
 
-- the output: the network's output as a colour map over the input plane, with the
-  training points (circles) and the test points (triangles) coloured by their target;
+- the output: the network's output as a colour map over the input plane (or, with
+  ``discretize``, only the class it decides), with the training points (circles) and
+  the test points (triangles, unless hidden) coloured by their target;
 - the hidden units: one tiny colour map per hidden neuron, a row per hidden layer, each
   showing what that neuron computes over the same plane (scaled to its own largest
   absolute value, so every unit's pattern is visible);
@@ -22,8 +23,9 @@ import numpy as np
 from matplotlib.colors import LinearSegmentedColormap
 from matplotlib.figure import Figure
 
+from nnbook.datasets import features as feature_columns
 from nnbook.network import Network
-from nnbook.playground import MAX_HIDDEN_LAYERS, MAX_UNITS, PLANE
+from nnbook.playground import MAX_HIDDEN_LAYERS, MAX_UNITS, PLANE, discretise
 from nnbook.plots.blit import BlitCache, blit_png
 from nnbook.plots.common import Extent, input_grid
 
@@ -59,6 +61,8 @@ class PlaygroundPlot:
     resolution: int
     extent: Extent
     regression: bool = False
+    features: tuple = ()  # the features of the grid below are computed for these names
+    grid_features: np.ndarray | None = None
     dynamic: list = field(default_factory=list)  # the artists drawn over the background
     cache: BlitCache = field(default_factory=BlitCache)  # the pixels of everything that does not move
 
@@ -73,17 +77,25 @@ class PlaygroundPlot:
         message: str = "",
         points_changed: bool = True,
         epoch: int | None = None,
+        features: tuple = ("x1", "x2"),
+        discretize: bool = False,
+        show_test_data: bool = True,
     ) -> np.ndarray:
         """Redraw every panel in place for ``net``; return the output over the grid ``(resolution²,)``.
 
         ``train_loss`` and ``test_loss`` hold the losses after epochs 1, 2, …; for
         classification the colour scale runs from 0 to 1 (the sigmoid's probability of class
         1), for regression from −1 to 1. ``points_changed=False`` skips resetting the points
-        (they change only with the data). Non-finite outputs are drawn as the middle colour,
-        never as NaN.
+        (they change only with the data). The network gets the grid's ``features``
+        (``nnbook.datasets.features``); ``discretize`` draws the decided class only
+        (``nnbook.playground.discretise``), ``show_test_data=False`` hides the test points.
+        Non-finite outputs are drawn as the middle colour, never as NaN.
         """
+        features = tuple(features)
+        if features != self.features or self.grid_features is None:
+            self.features, self.grid_features = features, feature_columns(self.grid, features)
         with np.errstate(all="ignore"):
-            run = net.forward_pass(self.grid)
+            run = net.forward_pass(self.grid_features)
         output = np.nan_to_num(run.output[:, 0], nan=0.0, posinf=1e6, neginf=-1e6)
         low, high = (-1.0, 1.0) if regression else (0.0, 1.0)
         if regression != self.regression or points_changed:
@@ -93,7 +105,9 @@ class PlaygroundPlot:
             for artist, (X, y) in ((self.train_points, train_data), (self.test_points, test_data)):
                 artist.set_offsets(X)
                 artist.set_array(np.asarray(y, dtype=np.float64))
-        self.image.set_array(output.reshape(self.resolution, self.resolution))
+        self.test_points.set_visible(show_test_data)
+        shown = discretise(output, regression) if discretize else output
+        self.image.set_array(shown.reshape(self.resolution, self.resolution))
         self.hidden_image.set_array(hidden_mosaic(run.activations[1:-1], self.resolution))
 
         for line, values in ((self.train_line, train_loss), (self.test_line, test_loss)):
@@ -173,7 +187,8 @@ def playground_figure(
     )
     ax_hidden.set_facecolor("white")
     ax_hidden.set_xticks([unit * size + resolution / 2 for unit in range(MAX_UNITS)], range(1, MAX_UNITS + 1))
-    ax_hidden.set_yticks([row * size + resolution / 2 for row in range(MAX_HIDDEN_LAYERS)], ["1", "2", "3"])
+    rows = range(MAX_HIDDEN_LAYERS)
+    ax_hidden.set_yticks([row * size + resolution / 2 for row in rows], [str(row + 1) for row in rows])
     ax_hidden.tick_params(length=0, labelsize=7)
     ax_hidden.set(xlabel="unit", ylabel="hidden layer", title="what each hidden unit computes")
     for spine in ax_hidden.spines.values():
@@ -237,20 +252,28 @@ def playground_png(plot: PlaygroundPlot, dpi: int = 72, compress_level: int = 2)
     return blit_png(plot.figure, plot.dynamic, plot.cache, key, dpi, compress_level)
 
 
-def plot_network_outputs(panels, extent: Extent = PLAYGROUND_EXTENT, resolution: int = 81, regression: bool = False):
+def plot_network_outputs(
+    panels,
+    extent: Extent = PLAYGROUND_EXTENT,
+    resolution: int = 81,
+    regression: bool = False,
+    features: tuple = ("x1", "x2"),
+):
     """Several networks' outputs side by side, each with its data: a pyplot figure.
 
     ``panels`` is a list of ``(net, X, y, title)``; each panel shows ``net``'s output over
     ``extent`` as a colour map (0 to 1 for a sigmoid output, −1 to 1 for ``regression``)
-    with the points ``X`` coloured by ``y``.
+    with the points ``X`` coloured by ``y``. A panel may add a fifth item, the input
+    features its network gets (``nnbook.datasets.features``; ``features`` by default).
     """
     import matplotlib.pyplot as plt
 
     low, high = (-1.0, 1.0) if regression else (0.0, 1.0)
     grid = input_grid(extent, resolution)[2]
     fig, axes = plt.subplots(1, len(panels), figsize=(2.7 * len(panels), 2.8), squeeze=False, layout="constrained")
-    for ax, (net, X, y, title) in zip(axes[0], panels, strict=True):
-        output = net.forward(grid)[:, 0].reshape(resolution, resolution)
+    for ax, (net, X, y, title, *own) in zip(axes[0], panels, strict=True):
+        names = own[0] if own else features
+        output = net.forward(feature_columns(grid, names))[:, 0].reshape(resolution, resolution)
         ax.imshow(output, extent=extent, origin="lower", cmap=PLAYGROUND_CMAP, vmin=low, vmax=high)
         ax.scatter(
             X[:, 0], X[:, 1], c=y, cmap=PLAYGROUND_CMAP, vmin=low, vmax=high, s=12, edgecolors="black", linewidths=0.5

@@ -30,7 +30,20 @@ CONSTANTS = {
     "1e4": "the largest input the stable sigmoid is tested with",
 }
 #: Settings a page chooses (its learning rates, noise levels, …): page → {number: reason}.
-SETTINGS: dict[str, dict[str, str]] = {}
+SETTINGS: dict[str, dict[str, str]] = {
+    "07_playground.ipynb": {
+        "0.1": "a slider's end (test points), a noise level and a learning rate the page chooses",
+        "0.9": "a slider's end (test points), and the accuracy an experiment asserts it passes",
+        "0.001": "the learning rate slider's end, and the exercise's eta*lambda = 0.1 * 0.01",
+        "0.3": "the learning rate the experiments choose",
+        "0.01": "the regularisation strength the experiments and the exercises choose",
+        "0.2": "the test loss exercise 3 asks for",
+        "0.05": "the weight exercise 5 starts from",
+        "0.693": "ln 2, the loss of a network that says 0.5 everywhere (a constant)",
+        "3.16": "10^0.5, the learning rate the page chooses, written out",
+        "0.999": "1 - eta*lambda for the exercise's chosen eta = 0.1 and lambda = 0.01",
+    },
+}
 
 PAGES = sorted(p for p in (ROOT / "book").iterdir() if p.suffix in {".ipynb", ".md"})
 DECIMAL = re.compile(r"(?<![\w.])(\d*\.\d+(?:[eE][-+]?\d+)?|\d+[eE][-+]?\d+)(?![\w.]*\d)")

@@ -211,3 +211,48 @@ def test_gaussian_bumps_and_split() -> None:
         datasets.train_test_split(X, y, stratify="yes")
     with pytest.raises(ValueError):
         datasets.gaussian_bumps(noise=-1)
+
+
+def test_plane_is_half_the_sum_of_the_inputs_plus_noise() -> None:
+    X, y = datasets.plane(n=300, noise=0.0, seed=2)
+    assert X.shape == (300, 2) and y.dtype == np.float64 and np.all(np.abs(X) <= 1)
+    np.testing.assert_allclose(y, (X[:, 0] + X[:, 1]) / 2)
+    X2, noisy = datasets.plane(n=300, noise=0.2, seed=2)
+    assert 0.15 < np.std(noisy - (X2[:, 0] + X2[:, 1]) / 2) < 0.25
+    # a linear neuron fits it exactly: the least-squares plane has slopes 1/2 and no offset
+    coefficients = np.linalg.lstsq(np.column_stack([X, np.ones(300)]), y, rcond=None)[0]
+    np.testing.assert_allclose(coefficients, [0.5, 0.5, 0.0], atol=1e-12)
+    with pytest.raises(ValueError, match="noise"):
+        datasets.plane(noise=-0.1)
+
+
+def test_features_are_the_named_columns_in_order() -> None:
+    X = np.array([[0.5, -2.0], [1.0, 3.0]])
+    F = datasets.features(X, ["x1", "x2", "x1^2", "x2^2", "x1*x2", "sin(x1)", "sin(x2)"])
+    expected = [
+        [0.5, -2.0, 0.25, 4.0, -1.0, np.sin(0.5), np.sin(-2.0)],
+        [1.0, 3.0, 1.0, 9.0, 3.0, np.sin(1.0), np.sin(3.0)],
+    ]
+    np.testing.assert_allclose(F, expected)
+    np.testing.assert_array_equal(datasets.features(X, ["x2^2", "x1"]), [[4.0, 0.5], [9.0, 1.0]])
+    assert list(datasets.FEATURES) == ["x1", "x2", "x1^2", "x2^2", "x1*x2", "sin(x1)", "sin(x2)"]
+
+
+@pytest.mark.parametrize(
+    ("names", "message"),
+    [
+        ([], "at least one feature"),
+        (["x1", "x1"], "each once"),
+        (["x3"], "unknown features"),
+        ("x1", "list of names"),
+        ([1], "unknown features"),
+    ],
+)
+def test_bad_features_are_refused(names, message) -> None:
+    with pytest.raises(ValueError, match=message):
+        datasets.features(np.zeros((3, 2)), names)
+
+
+def test_features_need_two_input_columns() -> None:
+    with pytest.raises(ValueError, match="2 columns"):
+        datasets.features(np.zeros((3, 3)), ["x1"])
