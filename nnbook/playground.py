@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, fields, replace
 from numbers import Real
 from typing import Any
@@ -327,7 +328,8 @@ class TrainingRun:
         self.history: History | None = None
         self.train_losses: list[float] = []
         self.test_losses: list[float] = []
-        self._start = (self._loss(self.F_train, self.y_train), self._loss(self.F_test, self.y_test))
+        self.edits: list[tuple[int, str]] = []  # (epoch, the line of code) of each hand edit
+        self._now = (self._loss(self.F_train, self.y_train), self._loss(self.F_test, self.y_test))
 
     def _loss(self, F: np.ndarray, y: np.ndarray) -> float:
         return evaluate_loss(self.net, F, y, self.settings.loss)
@@ -339,13 +341,20 @@ class TrainingRun:
 
     @property
     def train_loss(self) -> float:
-        """The training loss now (before the first epoch: of the initial weights)."""
-        return self.train_losses[-1] if self.train_losses else self._start[0]
+        """The training loss now (of the weights as they are, after the last epoch or edit)."""
+        return self._now[0]
 
     @property
     def test_loss(self) -> float:
-        """The test loss now (before the first epoch: of the initial weights)."""
-        return self.test_losses[-1] if self.test_losses else self._start[1]
+        """The test loss now (of the weights as they are, after the last epoch or edit)."""
+        return self._now[1]
+
+    def edited(self, code: str) -> None:
+        """Note that the reader set a weight of ``net`` by hand (``code`` is that line of
+        nnbook code, such as ``net.layers[0].W[1, 0] = 0.3``): :func:`write_code` replays it
+        at this epoch, and the current losses are those of the edited weights."""
+        self.edits.append((self.epoch, code))
+        self._now = (self._loss(self.F_train, self.y_train), self._loss(self.F_test, self.y_test))
 
     @property
     def diverged(self) -> bool:
@@ -357,8 +366,9 @@ class TrainingRun:
         return self.history.message if self.history is not None else ""
 
     def _record(self, epoch: int, net: Network) -> None:
-        self.train_losses.append(self._loss(self.F_train, self.y_train))
-        self.test_losses.append(self._loss(self.F_test, self.y_test))
+        self._now = (self._loss(self.F_train, self.y_train), self._loss(self.F_test, self.y_test))
+        self.train_losses.append(self._now[0])
+        self.test_losses.append(self._now[1])
 
     def step(self, epochs: int = 1) -> None:
         """Train ``epochs`` more epochs, continuing the run (none after a divergence)."""
@@ -423,17 +433,38 @@ def validation_losses(
     return losses
 
 
-def write_code(settings: Settings, epochs: int) -> str:
+def write_code(settings: Settings, epochs: int, edits: Sequence[tuple[int, str]] = ()) -> str:
     """nnbook code that builds ``settings``' network and trains it ``epochs`` epochs.
 
-    Run in a fresh namespace, it leaves ``net`` with exactly the weights of a
-    ``TrainingRun`` of those settings after that many epochs, and prints its losses
-    (and, for classification, its test accuracy).
+    ``edits`` are the weights set by hand, ``(epoch, line of code)`` as
+    ``TrainingRun.edits`` holds them: each line runs after that many epochs, and the
+    training goes on from there (``train(..., history=history)`` continues one run).
+    Run in a fresh namespace, the code leaves ``net`` with exactly the weights of such a
+    ``TrainingRun`` after that many epochs, and prints its losses (and, for
+    classification, its test accuracy).
     """
     s = settings
     loss = f'loss="{s.loss}"'
     lr = repr(s.learning_rate)  # repr round-trips: the code uses exactly the slider's value
     penalty = "".join(f", {name}={value!r}" for name, value in s.penalty.items())
+    training: list[str] = []
+    done, trained = 0, False
+
+    def train_until(epoch: int) -> None:
+        nonlocal done, trained
+        more = ", history=history" if trained else ""  # the same run, continued
+        training.extend([
+            f"history = train(net, F_train, y_train, {loss}, learning_rate={lr},",
+            f"                epochs={epoch - done}, batch_size={s.batch_size}, seed={s.seed}{penalty}{more})",
+        ])  # fmt: skip
+        done, trained = epoch, True
+
+    for epoch, line in edits:
+        if epoch > done:
+            train_until(epoch)
+        training.append(line)
+    if epochs > done or not trained:
+        train_until(max(epochs, done))
     lines = [
         "from nnbook import Network, accuracy, datasets, evaluate_loss, train",
         "",
@@ -445,8 +476,7 @@ def write_code(settings: Settings, epochs: int) -> str:
         "F_test = datasets.features(X_test, features)",
         f'net = Network({s.sizes}, activation="{s.activation}",',
         f'              output_activation="{s.output_activation}", seed={s.seed})',
-        f"history = train(net, F_train, y_train, {loss}, learning_rate={lr},",
-        f"                epochs={epochs}, batch_size={s.batch_size}, seed={s.seed}{penalty})",
+        *training,
         "if history.diverged:",
         "    print(history.message)",
         f"train_loss = evaluate_loss(net, F_train, y_train, {loss})",

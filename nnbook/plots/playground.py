@@ -63,6 +63,7 @@ class PlaygroundPlot:
     regression: bool = False
     features: tuple = ()  # the features of the grid below are computed for these names
     grid_features: np.ndarray | None = None
+    activations: list = field(default_factory=list)  # every layer's values over the grid, as last drawn
     dynamic: list = field(default_factory=list)  # the artists drawn over the background
     cache: BlitCache = field(default_factory=BlitCache)  # the pixels of everything that does not move
 
@@ -96,6 +97,7 @@ class PlaygroundPlot:
             self.features, self.grid_features = features, feature_columns(self.grid, features)
         with np.errstate(all="ignore"):
             run = net.forward_pass(self.grid_features)
+        self.activations = run.activations  # the network diagram's maps: no second forward pass
         output = np.nan_to_num(run.output[:, 0], nan=0.0, posinf=1e6, neginf=-1e6)
         low, high = (-1.0, 1.0) if regression else (0.0, 1.0)
         if regression != self.regression or points_changed:

@@ -45,6 +45,7 @@ from nnbook.plots.playground import (
     playground_png,
 )
 from nnbook.widgets.base import CONTROL_STYLE, Explorer, control_layout
+from nnbook.widgets.diagram import Edit, NetworkDiagram
 
 #: The data sets' menu labels, in the order of ``nnbook.playground.DATASETS``.
 DATASET_OPTIONS = [
@@ -119,7 +120,10 @@ class Playground(Explorer):
     others keep their values. ``play`` (an ``ipywidgets.Play``) calls ``step()`` on every
     tick; ``step_button`` trains one step and ``reset_button`` starts again. ``url`` is
     the share link (shown in ``link``); ``Playground.from_url(url)`` rebuilds the same
-    playground. ``diagram_box`` is where a diagram of the network goes.
+    playground. ``diagram`` is the network itself (:class:`nnbook.widgets.NetworkDiagram`,
+    in ``diagram_box``; ``diagram=False`` leaves it out): a weight set there by hand is
+    part of the run, so the losses, the maps and the code readout follow it (the share
+    link carries settings only, not hand-set weights).
 
     Classification uses one sigmoid output unit and the binary cross-entropy; regression
     an identity output and the mean squared error.
@@ -153,6 +157,7 @@ class Playground(Explorer):
         dpi: int = 72,
         interval: int = 200,
         base_url: str = SHARE_URL,
+        diagram: bool = True,
     ) -> None:
         # Every value is checked before anything is built.
         features = tuple(features) if isinstance(features, list) else features
@@ -264,12 +269,18 @@ class Playground(Explorer):
         self.code_view = widgets.Textarea(description="", rows=18, layout=widgets.Layout(width="100%"))
         self.code_view.add_class("nnbook-code")
         self.output = widgets.Output()
-        # The network diagram (nnbook.widgets.diagram) is placed here, beside the figure.
-        self.diagram_box = widgets.Box(layout=widgets.Layout(flex="0 0 auto"))
         self.plot = playground_figure(PLAYGROUND_EXTENT, resolution)
         self.dpi = dpi
         self.run = TrainingRun(self.settings)
         self.message = ""
+        # The network itself, beside the figure: every weight's sign and size, its value
+        # under the pointer, a neuron's map large, a weight set by hand (nnbook.widgets.diagram).
+        self.diagram = (
+            NetworkDiagram(self.net, extent=PLAYGROUND_EXTENT, input_names=self._input_names(), on_edit=self._on_edit)
+            if diagram
+            else None
+        )
+        self.diagram_box = widgets.Box([self.diagram] if diagram else [], layout=widgets.Layout(flex="0 0 auto"))
 
         shown = [getattr(self, name) for name in CONTROLS if name in controls]
         half = (len(shown) + 1) // 2
@@ -460,6 +471,15 @@ class Playground(Explorer):
         self.run = TrainingRun(self.settings)
         self.update()
 
+    def _input_names(self) -> list[str]:
+        return [FEATURE_LABELS[name] for name in self.settings.features]
+
+    def _on_edit(self, edit: Edit) -> None:
+        """A weight set by hand in the diagram: the losses, the maps and the code follow it."""
+        self.run.edited(edit.code())
+        self._draw(points_changed=False)
+        self.render()
+
     def _on_tick(self, change: dict) -> None:
         if change["new"] > change["old"]:
             self.step()
@@ -479,6 +499,8 @@ class Playground(Explorer):
             discretize=s.discretize,
             show_test_data=s.show_test_data,
         )
+        if self.diagram is not None:
+            self.diagram.update(self.net, self.plot.activations, self._input_names())
         losses = f" · train loss {self.train_loss:.4f} · test loss {self.test_loss:.4f}"
         if not s.regression:
             losses += f" · test accuracy {self.test_accuracy:.3f}"
@@ -496,4 +518,4 @@ class Playground(Explorer):
         prints the train and test losses the explorer shows (``nnbook.playground.write_code``).
         """
         # A run that diverged stopped inside its last epoch: train stops there again.
-        return write_code(self.settings, self.epoch + 1 if self.diverged else self.epoch)
+        return write_code(self.settings, self.epoch + 1 if self.diverged else self.epoch, self.run.edits)

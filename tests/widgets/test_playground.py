@@ -258,6 +258,31 @@ def test_code_readout_reproduces_the_explorer(settings):
     assert pg.code_view.value == pg.code()
 
 
+def test_a_weight_set_by_hand_in_the_diagram_is_part_of_the_run_and_of_its_code():
+    pg = small(dataset="xor", hidden=[3, 2], seed=3)
+    pg.step()
+    before = (pg.train_loss, pg.test_loss)
+    pg.diagram.neuron.value = pg.diagram.neuron.options[-1][1]  # the output unit
+    pg.diagram.source.value = pg.diagram.source.options[0][1]  # its weight from the first unit of layer 2
+    layer, j, i = pg.diagram.edge
+    pg.diagram.value.value = 3.5  # typed into the box
+    assert pg.net.layers[layer].W[j, i] == 3.5
+    assert (pg.train_loss, pg.test_loss) != before, "the losses shown are still those of the old weight"
+    assert f"train loss {pg.train_loss:.4f}" in pg.status.value
+    assert pg.diagram.maps[-1] is pg.plot.activations[-1], "the diagram's maps are not the drawn network's"
+    pg.step(2)
+    pg.diagram.set_weight(0, 1, None, -0.25)  # a bias, from code
+    namespace: dict = {}
+    exec(pg.code(), namespace)
+    assert f"net.layers[{layer}].W[{j}, {i}] = 3.5" in pg.code() and "net.layers[0].b[1] = -0.25" in pg.code()
+    for mine, theirs in zip(pg.net.layers, namespace["net"].layers, strict=True):
+        np.testing.assert_array_equal(mine.W, theirs.W)
+        np.testing.assert_array_equal(mine.b, theirs.b)
+    assert (namespace["train_loss"], namespace["test_loss"]) == (pg.train_loss, pg.test_loss)
+    pg.reset()  # a new run forgets the edits
+    assert pg.run.edits == [] and "net.layers[0].b[1]" not in pg.code()
+
+
 def test_divergence_shows_the_message_not_nans(recwarn):
     pg = small(dataset="gaussian_bumps", hidden="8,8", activation="identity", learning_rate=10.0, batch_size=None)
     pg.play.playing = True
