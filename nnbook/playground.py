@@ -60,7 +60,9 @@ EPOCHS_PER_STEP_RANGE = (1, 10)
 
 N_POINTS = 200
 
-#: The page a share link opens: the published chapter (set the site's address here).
+#: The page a share link opens: the chapter's page. The page sets its own whole address
+#: here when it runs the playground (live/inpage/nnbook_inpage.py), so its links are
+#: whole links a reader can hand on.
 SHARE_URL = "07_playground.html"
 
 #: The longest share link read; anything longer is refused before it is parsed.

@@ -55,11 +55,12 @@ class PageComm(BaseComm):
         _send(msg_type, json.dumps(content), json.dumps(metadata or {}), [bytes(b) for b in buffers or ()])
 
 
-def prepare() -> None:
+def prepare(page: str | None = None) -> None:
     """Do what the live kernel does as it starts: run its start-up script when it is there.
 
     The script (``nnbook-live-startup``, made by ``tools/lite_build.py``) gives matplotlib the
     font list made for this Pyodide and imports numpy, pyplot, ipywidgets and nnbook.
+    ``page`` is the page's address: a playground's share link starts with it.
     """
     import runpy
     from pathlib import Path
@@ -73,6 +74,10 @@ def prepare() -> None:
     if spec is not None and spec.origin is not None:
         script = Path(spec.origin).parent / "ipython" / "profile_default" / "startup" / "00-nnbook-live.py"
         runpy.run_path(str(script))
+    if page:
+        import nnbook.playground
+
+        nnbook.playground.SHARE_URL = page.split("#", 1)[0].split("?", 1)[0]
 
 
 def start(send: Sender) -> None:

@@ -20,6 +20,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
+from nnbook import playground as playground_core
 from nnbook.checks import whole_number
 from nnbook.playground import (
     BATCH_SIZES,
@@ -31,7 +32,6 @@ from nnbook.playground import (
     NOISE_RANGE,
     REGULARIZATION_RATES,
     SEED_RANGE,
-    SHARE_URL,
     TEST_RATIO_RANGE,
     Settings,
     TrainingRun,
@@ -156,7 +156,7 @@ class Playground(Explorer):
         resolution: int = 41,
         dpi: int = 72,
         interval: int = 200,
-        base_url: str = SHARE_URL,
+        base_url: str | None = None,
         diagram: bool = True,
     ) -> None:
         # Every value is checked before anything is built.
@@ -169,6 +169,8 @@ class Playground(Explorer):
         unknown = [name for name in controls if name not in CONTROLS]
         if unknown or isinstance(controls, str):
             raise ValueError(f"expected controls from {CONTROLS}, got {controls!r}")
+        if base_url is None:  # read now: a page that runs the playground may set its own address
+            base_url = playground_core.SHARE_URL
         if not isinstance(base_url, str) or "?" in base_url or "#" in base_url:
             raise ValueError(f"expected base_url a page address without ? or #, got {base_url!r}")
         self.base_url = base_url
@@ -312,7 +314,7 @@ class Playground(Explorer):
         set ``controls``, ``resolution``, ``dpi`` or ``interval``.
         """
         settings = read_query(url)
-        base = url.split("?", 1)[0].split("#", 1)[0] if "?" in url or "#" in url else SHARE_URL
+        base = url.split("?", 1)[0].split("#", 1)[0] if "?" in url or "#" in url else None
         return cls(**settings, base_url=base, **view)
 
     # ------------------------------------------------------------------ the run, as attributes

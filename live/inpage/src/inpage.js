@@ -220,7 +220,7 @@ async function startSession(page, progress) {
   pyodide.FS.writeFile('/home/pyodide/nnbook_inpage.py', bridgeSource);
   const bridge = pyodide.pyimport('nnbook_inpage');
   try {
-    bridge.prepare();
+    bridge.prepare(window.location.href);
   } catch (error) {
     throw new InpageError('start', `Python did not start: ${pythonMessage(error)}`);
   }
