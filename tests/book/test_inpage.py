@@ -464,6 +464,52 @@ def test_the_live_control_is_labelled_reached_by_keyboard_and_accessible(live_vi
     assert report["axe"] == [], f"axe-core after the explorer went live: {report['axe']}"
 
 
+#: The page whose playground share links rebuild, and a link's settings (none of them the book's).
+SHARE_PAGE = "book/07_playground"
+SHARED = {"dataset": "circle", "features": ["x1^2", "x2^2"], "hidden": [], "regularization": "l1",
+          "regularization_rate": 0.003, "learning_rate": 10**-0.5, "batch_size": 4, "seed": 7}  # fmt: skip
+
+
+@pytest.mark.browser
+def test_a_share_link_opens_the_page_with_that_playground_live(browser, site: str) -> None:
+    """The chapter's address with a playground's settings in its query: the page offers that
+    playground, and one click shows it live, with the link's settings and nnbook's numbers."""
+    live_site()
+    from nnbook.widgets import Playground
+
+    data = page_data(SHARE_PAGE)
+    assert data and data["share"] is not None, f"no cell of {SHARE_PAGE} is tagged {nnbook_live.SHARE_TAG}"
+    query = Playground(**SHARED, diagram=False).url.split("?", 1)[1]
+    address = f"{site}/{SHARE_PAGE}.html?{query}"
+    expected = Playground.from_url(address)  # nnbook in CPython, from the same link
+    blocked: list[str] = []
+    context = offline_context(browser, blocked)
+    page = context.new_page()
+    try:
+        page.goto(address, wait_until="networkidle")
+        bars = page.locator(".nnbook-inpage-bar")
+        shared = [
+            i for i in range(bars.count()) if "nnbook-inpage-shared" in (bars.nth(i).get_attribute("class") or "")
+        ]
+        assert len(shared) == 1, "the page does not offer the link's playground at one explorer"
+        offer = bars.nth(shared[0]).inner_text()
+        assert "Open the shared playground live" in offer and "A link shared this playground: dataset circle" in offer
+        make_live(page, shared[0])
+        status = bars.nth(shared[0]).inner_text()
+        host = page.locator(".nnbook-live-widget").first.element_handle()
+        shown = page.evaluate(CONTROL_STATES, host)
+        link = page.evaluate("(host) => host.querySelector('input[type=text][disabled]')?.value", host)
+    finally:
+        context.close()
+    assert "the shared playground" in status, status
+    assert link == expected.url == address, "the live playground's link is not the link it was opened with"
+    rates = [value for name, value, _ in shown["states"] if name == "FloatLogSliderModel"]
+    assert rates == [expected.learning_rate.value], "the live playground has another learning rate than the link"
+    readout = next(text for text in shown["readouts"] if "train loss" in text)
+    assert f"train loss {expected.train_loss:.4f}" in readout and f"test loss {expected.test_loss:.4f}" in readout
+    assert blocked == [], f"requests left 127.0.0.1: {blocked}"
+
+
 def axe_source() -> str:
     from fetch_assets import extract_file
 
