@@ -108,3 +108,29 @@ def test_the_split_seeds_must_be_a_list_of_whole_numbers(seeds) -> None:
     X, y = small_digits(50)
     with pytest.raises((TypeError, ValueError), match="seed"):
         nnbook.nearest_neighbour_over_splits(X, y, seeds)
+
+
+def test_early_stopping_over_splits_is_the_epoch_by_epoch_loop() -> None:
+    X, y = small_digits(400)
+    found = nnbook.splits.early_stopping_over_splits(
+        X, y, [0, 5], n_train=60, n_validation=80, hidden=[16], epochs=12, weight_decay=1e-3
+    )
+    assert found.validation_loss.shape == (12, 2)
+    for k, split_seed in enumerate([0, 5]):
+        X_train, X_test, y_train, y_test = nnbook.train_test_split(X, y, 0.25, seed=split_seed, stratify=True)
+        net, history, losses, kept = nnbook.Network([64, 16, 10], "relu", "softmax", seed=0), None, [], None
+        for _ in range(12):
+            history = nnbook.train(
+                net, X_train[:60], y_train[:60], loss="cross_entropy", learning_rate=0.1, epochs=1,
+                batch_size=16, seed=0 if history is None else None, weight_decay=1e-3, history=history,
+            )  # fmt: skip
+            losses.append(nnbook.evaluate_loss(net, X_train[60:140], y_train[60:140], "cross_entropy"))
+            if losses[-1] == min(losses) and losses.count(losses[-1]) == 1:
+                kept = net.copy()
+        np.testing.assert_allclose(found.validation_loss[:, k], losses, rtol=0, atol=1e-12)
+        assert found.best_epoch[k] == int(np.argmin(losses)) + 1
+        assert found.final_accuracy[k] == nnbook.accuracy(net, X_test, y_test)
+        assert found.early_accuracy[k] == nnbook.accuracy(kept, X_test, y_test)
+        assert np.isclose(found.early_loss[k], nnbook.evaluate_loss(kept, X_test, y_test, "cross_entropy"))
+    with pytest.raises(ValueError, match="n_train \\+ n_validation"):
+        nnbook.splits.early_stopping_over_splits(X, y, [0], n_train=200, n_validation=200)
