@@ -98,7 +98,7 @@ def _unstack(nets: list[Network], W: list[Array], b: list[Array], learning_rate:
 
 
 def _forward(W: list[Array], b: list[Array], f: list[Any], X: Array) -> list[Array]:
-    """Every layer's activations for every network at once (equation 2.2)."""
+    """Every layer's activations for every network at once (chapter 2's forward pass)."""
     A = [X]
     for Wl, bl, fl in zip(W, b, f, strict=True):
         A.append(fl.function(A[-1] @ Wl.transpose(0, 2, 1) + bl))
@@ -132,15 +132,15 @@ def _epochs(
                 Xs, Ts = X[:, order], T[:, order]
             for start in range(0, n, size):
                 A = _forward(W, b, f, Xs[:, start : start + size])
-                delta = (A[-1] - Ts[:, start : start + size]) / A[-1].shape[1]  # eq. 4.7
-                for index in range(len(W) - 1, -1, -1):  # equations 4.8 and 4.9
+                delta = (A[-1] - Ts[:, start : start + size]) / A[-1].shape[1]  # output error (chapter 4)
+                for index in range(len(W) - 1, -1, -1):  # backpropagation (chapter 4)
                     dW = delta.transpose(0, 2, 1) @ A[index]
                     if weight_decay:
                         dW += weight_decay * W[index]
                     db = delta.sum(axis=1, keepdims=True)
                     if index > 0:
                         delta = (delta @ W[index]) * f[index - 1].derivative_from_output(A[index])
-                    W[index] -= learning_rate * dW  # equation 5.1
+                    W[index] -= learning_rate * dW  # gradient descent (chapter 5)
                     b[index] -= learning_rate * db
             yield epoch
 
