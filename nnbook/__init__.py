@@ -5,10 +5,10 @@ needs only numpy. ``nnbook.plots`` (matplotlib) and ``nnbook.widgets`` (ipywidge
 imported on their own, so ``import nnbook`` stays light.
 """
 
-from nnbook import datasets, exercises
+from nnbook import datasets, exercises, splits
 from nnbook.backprop import backprop, gradient_check, numerical_gradient, relative_error
 from nnbook.datasets import train_test_split
-from nnbook.evaluation import accuracy, classify, confusion_matrix, misclassified, predict
+from nnbook.evaluation import accuracy, classify, confusion_matrix, misclassified, nearest_neighbour, predict
 from nnbook.loss import cross_entropy, evaluate_loss, mse, mse_gradient
 from nnbook.network import ForwardPass, Layer, Network, one_neuron
 from nnbook.neuron import (
@@ -23,6 +23,7 @@ from nnbook.neuron import (
     tanh,
     weighted_sum,
 )
+from nnbook.splits import accuracy_over_splits, nearest_neighbour_over_splits
 from nnbook.training import History, train
 
 __version__ = "0.1.0"
@@ -35,6 +36,7 @@ __all__ = [
     "Network",
     "Neuron",
     "accuracy",
+    "accuracy_over_splits",
     "backprop",
     "classify",
     "confusion_matrix",
@@ -48,6 +50,8 @@ __all__ = [
     "misclassified",
     "mse",
     "mse_gradient",
+    "nearest_neighbour",
+    "nearest_neighbour_over_splits",
     "numerical_gradient",
     "one_neuron",
     "predict",
@@ -55,6 +59,7 @@ __all__ = [
     "relu",
     "sigmoid",
     "softmax",
+    "splits",
     "step",
     "tanh",
     "train",

@@ -133,3 +133,41 @@ def misclassified(net: Network, X: Any, y: Any) -> tuple[Array, Array]:
     predicted = predict(net, X)
     wrong = np.flatnonzero(predicted != _labels(y, "y"))
     return wrong, predicted[wrong]
+
+
+def nearest_neighbour(X_train: Any, y_train: Any, X: Any) -> Array:
+    """The label of the closest training row, for each row of ``X`` (eq. 8.1).
+
+    ``ŷ(x) = y_{i*}`` with ``i* = argmin_i ‖x − x_i‖²`` over the training rows
+    ``x_i``: no weights, no training, only distances. As
+    ``‖x − x_i‖² = ‖x‖² − 2 x·x_i + ‖x_i‖²`` and ``‖x‖²`` is the same for
+    every ``i``, the closest row minimises ``‖x_i‖² − 2 x·x_i``: one matrix
+    product for all of ``X``. A tie goes to the earliest training row.
+    """
+    X_train, y_train, X = _neighbour_data(X_train, y_train, X)
+    squared_norms = np.sum(X_train * X_train, axis=1)
+    closest = np.argmin(squared_norms - 2.0 * X @ X_train.T, axis=1)
+    return y_train[closest].astype(np.intp)
+
+
+def _neighbour_data(X_train: Any, y_train: Any, X: Any) -> tuple[Array, Array, Array]:
+    X_train, X = _rows(X_train, "X_train"), _rows(X, "X")
+    y_train = _labels(y_train, "y_train")
+    if y_train.shape[0] != X_train.shape[0]:
+        raise ValueError(
+            f"expected one label per training row, got {X_train.shape[0]} rows and {y_train.shape[0]} labels"
+        )
+    if X.shape[1] != X_train.shape[1]:
+        raise ValueError(f"expected X with {X_train.shape[1]} columns (as X_train), got shape {X.shape}")
+    return X_train, y_train, X
+
+
+def _rows(value: Any, name: str) -> Array:
+    raw = np.asarray(value)
+    if raw.dtype.kind not in "iufb" or raw.ndim != 2 or raw.shape[0] == 0:
+        given = f"shape {raw.shape}" if raw.dtype.kind in "iufb" else f"dtype {raw.dtype}"
+        raise ValueError(f"expected {name} as a non-empty 2-D array of numbers, one row per sample, got {given}")
+    array = raw.astype(np.float64)
+    if not np.all(np.isfinite(array)):
+        raise ValueError(f"expected finite numbers in {name}, got NaN or infinity")
+    return array

@@ -135,3 +135,37 @@ def test_evaluation_rejects_bad_network_input() -> None:
         nnbook.confusion_matrix([0, 2], [0, 1], n_classes=2)
     with pytest.raises(TypeError, match=r"nnbook\.Network"):
         nnbook.predict("net", np.zeros((2, 2)))
+
+
+def test_nearest_neighbour_takes_the_label_of_the_closest_training_row() -> None:
+    X_train = np.array([[0.0, 0.0], [1.0, 0.0], [0.0, 2.0]])
+    y_train = np.array([7, 3, 5])
+    X = np.array([[0.1, 0.1], [0.9, 0.4], [0.2, 1.6], [0.5, 0.0]])  # the last one is a tie: the first row wins
+    np.testing.assert_array_equal(nnbook.nearest_neighbour(X_train, y_train, X), [7, 3, 5, 7])
+    X_digits, y_digits = nnbook.datasets.digits()
+    distinct = np.unique(X_digits[:300], axis=0, return_index=True)[1]
+    own = nnbook.nearest_neighbour(X_digits[distinct], y_digits[distinct], X_digits[distinct])
+    np.testing.assert_array_equal(own, y_digits[distinct])  # every training image is its own nearest neighbour
+
+
+def test_nearest_neighbour_is_the_brute_force_argmin() -> None:
+    rng = np.random.default_rng(0)
+    X_train, X = rng.normal(size=(40, 5)), rng.normal(size=(25, 5))
+    y_train = rng.integers(0, 4, size=40)
+    distances = ((X[:, None, :] - X_train[None, :, :]) ** 2).sum(axis=2)
+    expected = y_train[distances.argmin(axis=1)]
+    np.testing.assert_array_equal(nnbook.nearest_neighbour(X_train, y_train, X), expected)
+
+
+def test_nearest_neighbour_refuses_bad_input() -> None:
+    X_train, y_train = np.zeros((3, 2)), np.array([0, 1, 1])
+    with pytest.raises(ValueError, match="with 2 columns"):
+        nnbook.nearest_neighbour(X_train, y_train, np.zeros((4, 3)))
+    with pytest.raises(ValueError, match="3 rows and 2 labels"):
+        nnbook.nearest_neighbour(X_train, y_train[:2], np.zeros((4, 2)))
+    with pytest.raises(ValueError, match="finite"):
+        nnbook.nearest_neighbour(X_train, y_train, np.full((1, 2), np.nan))
+    with pytest.raises(ValueError, match="2-D array"):
+        nnbook.nearest_neighbour(X_train, y_train, np.zeros(2))
+    with pytest.raises(ValueError, match="2-D array"):
+        nnbook.nearest_neighbour(np.array([["a", "b"]]), [0], np.zeros((1, 2)))
