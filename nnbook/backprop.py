@@ -19,7 +19,7 @@ from typing import Any
 
 import numpy as np
 
-from nnbook.checks import positive_real
+from nnbook.checks import positive_real, whole_number
 from nnbook.loss import check_data, network_loss
 from nnbook.network import ForwardPass, Network
 from nnbook.regularization import check_weight_decay
@@ -105,6 +105,29 @@ def numerical_gradient(
             pair.append(grad)
         grads.append((pair[0], pair[1]))
     return grads
+
+
+def multiply_adds(sizes: Any, n: int) -> tuple[int, int]:
+    """The multiply-adds of one forward and one backward pass on ``n`` samples.
+
+    Chapter 4, section "The cost of backpropagation": the matrix products of
+    ``Network._forward_pass`` and of :func:`gradients`, counted from their shapes
+    (a product of ``(p, q)`` by ``(q, r)`` is ``p·q·r`` multiply-adds). Forward,
+    layer ℓ computes ``A⁽ℓ⁻¹⁾W⁽ℓ⁾ᵀ``: ``n·n_{ℓ-1}·n_ℓ``. Backward, it computes
+    ``Δ⁽ℓ⁾ᵀA⁽ℓ⁻¹⁾`` (the gradient ``dW``) and, except in layer 1, ``Δ⁽ℓ⁾W⁽ℓ⁾``
+    (the error passed down): the same number each. So the backward pass is
+    exactly twice the forward one less layer 1's product. The element-wise work
+    (activations, their slopes, the bias sums), of order ``n·Σ n_ℓ``, is not
+    counted. Returns ``(forward, backward)``.
+    """
+    if isinstance(sizes, Network):
+        sizes = sizes.sizes
+    if isinstance(sizes, (str, bytes)) or not hasattr(sizes, "__len__") or len(sizes) < 2:
+        raise ValueError(f"expected layer sizes such as [2, 3, 1] or a Network, got {sizes!r}")
+    widths = [whole_number(size, "every layer size", 1) for size in sizes]
+    n = whole_number(n, "n", 1)
+    products = [n * widths[k] * widths[k + 1] for k in range(len(widths) - 1)]
+    return sum(products), 2 * sum(products) - products[0]
 
 
 def relative_error(first: Gradients, second: Gradients) -> float:

@@ -15,11 +15,12 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from numbers import Real
 from typing import Any
 
 import numpy as np
 
-from nnbook.backprop import gradients
+from nnbook.backprop import gradients, output_error
 from nnbook.checks import as_float_array, optional_seed, positive_real, whole_number
 from nnbook.loss import check_data, network_loss
 from nnbook.network import Network
@@ -179,3 +180,180 @@ def largest_stable_learning_rate(X: Any) -> float:
     (equation 5.5), whose size is below 1 exactly when ``0 < η < 2/λ_max``.
     """
     return float(2.0 / np.linalg.eigvalsh(linear_hessian(X))[-1])
+
+
+# --------------------------------------------------------------------------- momentum
+
+
+def _augmented(X: Any, t: Any) -> tuple[np.ndarray, np.ndarray]:
+    """``X̃ = [X | 1]`` and the targets as a vector, checked."""
+    array = as_float_array(X, "X")
+    if array.ndim == 1:
+        array = array[:, np.newaxis]
+    y = as_float_array(t, "t").ravel()
+    if array.ndim != 2 or array.shape[0] == 0 or y.shape != (array.shape[0],):
+        raise ValueError(f"expected X of shape (n, m) and n targets, got shapes {array.shape} and {y.shape}")
+    return np.column_stack([array, np.ones(array.shape[0])]), y
+
+
+def linear_gradient(X: Any, t: Any, theta: Any) -> np.ndarray:
+    """The gradient of a linear neuron's mean squared error at ``θ = (w₁, …, w_m, b)``.
+
+    ``∇𝓛(θ) = X̃ᵀ(X̃θ − y)/n`` with ``X̃ = [X | 1]``: what ``nnbook.backprop``
+    returns for ``one_neuron`` with the identity activation, as one vector; it
+    equals ``H(θ − θ*)`` (chapter 5, equation 5.4).
+    """
+    augmented, y = _augmented(X, t)
+    theta = as_float_array(theta, "theta").ravel()
+    if theta.shape != (augmented.shape[1],):
+        raise ValueError(f"expected theta of {augmented.shape[1]} parameters, got shape {theta.shape}")
+    return augmented.T @ (augmented @ theta - y) / len(y)
+
+
+@dataclass
+class MomentumRun:
+    """A run of gradient descent with momentum: ``path`` has one row ``θ_t`` per step,
+    the start first; ``loss`` the loss at each row; ``diverged`` is True when the
+    run stopped because the loss exploded (``message`` says when)."""
+
+    path: np.ndarray
+    loss: list[float]
+    diverged: bool = False
+    message: str = ""
+
+
+def momentum_descent(
+    X: Any, t: Any, start: Any, learning_rate: float, momentum: float, steps: int
+) -> MomentumRun:
+    """Gradient descent with momentum on a linear neuron's MSE (chapter 5, eq. 5.7).
+
+    ``v ← β·v − η·∇𝓛(θ)``, then ``θ ← θ + v``, from ``v = 0``: each step keeps the
+    fraction ``β`` (``momentum``, 0 ≤ β < 1) of the step before. ``β = 0`` is plain
+    gradient descent, step for step the path ``nnbook.train`` takes. Stops, with
+    ``diverged`` set, when the loss grows past 10⁴ times its start (as ``train``).
+    """
+    augmented, y = _augmented(X, t)
+    learning_rate = positive_real(learning_rate, "learning_rate")
+    if isinstance(momentum, bool) or not isinstance(momentum, Real) or not 0 <= momentum < 1:
+        raise ValueError(f"expected momentum β with 0 <= β < 1, got {momentum!r}")
+    steps = whole_number(steps, "steps", 0)
+    theta = as_float_array(start, "start").ravel().copy()
+    if theta.shape != (augmented.shape[1],):
+        raise ValueError(f"expected a start of {augmented.shape[1]} parameters, got shape {theta.shape}")
+
+    def loss(at: np.ndarray) -> float:
+        residual = augmented @ at - y
+        return float(residual @ residual / (2 * len(y)))
+
+    path, losses = [theta.copy()], [loss(theta)]
+    limit = EXPLOSION_FACTOR * max(losses[0], 1.0)
+    velocity = np.zeros_like(theta)
+    run = MomentumRun(np.empty(0), losses)
+    with np.errstate(all="ignore"):
+        for step in range(1, steps + 1):
+            velocity = momentum * velocity - learning_rate * (augmented.T @ (augmented @ theta - y) / len(y))
+            theta = theta + velocity
+            value = loss(theta)
+            if not math.isfinite(value) or value > limit:
+                run.diverged = True
+                run.message = (
+                    f"diverged in step {step} of {steps}: the loss passed {limit:.3g} "
+                    f"(η = {learning_rate:g} is too large for β = {momentum:g})"
+                )
+                break
+            path.append(theta.copy())
+            losses.append(value)
+    run.path = np.array(path)
+    return run
+
+
+def momentum_factor(learning_rate: float, momentum: float, curvature: float) -> float:
+    """How much one step of momentum shrinks the error along a direction of curvature λ.
+
+    Along an eigenvector of ``H`` the error obeys ``c_{t+1} = (1 + β − ηλ)c_t − β·c_{t−1}``
+    (chapter 5, eq. 5.8); the factor is the larger root in size of
+    ``r² − (1 + β − ηλ)r + β = 0``. It is ``|1 − ηλ|`` for β = 0 and ``√β`` when the
+    roots are complex; below 1 exactly when ``0 < ηλ < 2(1 + β)``.
+    """
+    trace = 1 + momentum - learning_rate * curvature
+    roots = np.roots([1.0, -trace, momentum])
+    return float(np.max(np.abs(roots)))
+
+
+def best_momentum(smallest: float, largest: float) -> tuple[float, float]:
+    """The η and β that make momentum fastest on a quadratic with curvatures in
+    ``[smallest, largest]``: ``η = 4/(√λ_max + √λ_min)²``, ``β = ((√κ − 1)/(√κ + 1))²``.
+
+    Both directions then shrink by ``√β = (√κ − 1)/(√κ + 1)`` per step (chapter 5),
+    against ``(κ − 1)/(κ + 1)`` for the best plain rate.
+    """
+    low, high = positive_real(smallest, "smallest"), positive_real(largest, "largest")
+    if low > high:
+        raise ValueError(f"expected smallest <= largest, got {low!r} and {high!r}")
+    root_kappa = math.sqrt(high / low)
+    learning_rate = 4.0 / (math.sqrt(high) + math.sqrt(low)) ** 2
+    return learning_rate, ((root_kappa - 1) / (root_kappa + 1)) ** 2
+
+
+# --------------------------------------------------------------------------- initialisation
+
+
+@dataclass
+class SignalSpread:
+    """What one batch does in a deep network at one weight scale (chapter 5,
+    section on initialisation). Index ℓ − 1 holds layer ℓ's values:
+
+    ``forward``: the root mean square of the weighted sums ``Z⁽ℓ⁾``;
+    ``backward``: the root mean square of the error signal per sample, ``n·Δ⁽ℓ⁾``
+    (``Δ⁽ℓ⁾ = ∂𝓛/∂Z⁽ℓ⁾``, chapter 4; the ``n`` undoes the loss's average);
+    ``weight_gradients``: the root mean square of the entries of ``∂𝓛/∂W⁽ℓ⁾``.
+    """
+
+    gain: float
+    forward: np.ndarray
+    backward: np.ndarray
+    weight_gradients: np.ndarray
+
+
+def signal_spread(
+    gain: float,
+    depth: int = 15,
+    width: int = 100,
+    activation: str = "relu",
+    n: int = 200,
+    seed: int = 0,
+) -> SignalSpread:
+    """Send a batch through ``depth`` layers of ``width`` units, weights of scale ``gain``.
+
+    Every weight is drawn normal with standard deviation ``gain/√n_in`` (``Network``
+    uses gain 1, or √2 for ReLU: chapter 5, equation 5.10); biases are 0; the hidden
+    layers use ``activation`` and the last one the identity. ``n`` inputs and targets
+    are standard normal, drawn from ``seed``; the loss is the mean squared error and
+    the backward pass is ``backprop``'s (equations 4.6-4.9), keeping every layer's
+    error. Returns the spread of the signal and of the gradients per layer.
+    """
+    gain = positive_real(gain, "gain")
+    depth = whole_number(depth, "depth", 1)
+    width = whole_number(width, "width", 1)
+    n = whole_number(n, "n", 1)
+    rng = np.random.default_rng(optional_seed(seed))
+    net = Network([width] * (depth + 1), activation=activation, output_activation="identity", seed=seed)
+    for layer in net.layers:
+        layer.W = rng.normal(0.0, gain / math.sqrt(width), size=layer.W.shape)
+    X = rng.normal(size=(n, width))
+    T = rng.normal(size=(n, width))
+    forward = net._forward_pass(X)
+    delta = output_error(net, forward, T, "mse")
+    backward, weight_gradients = [0.0] * depth, [0.0] * depth
+    for index in range(depth - 1, -1, -1):  # backpropagation, keeping every Δ⁽ℓ⁾
+        backward[index] = float(np.sqrt(np.mean((n * delta) ** 2)))
+        weight_gradients[index] = float(np.sqrt(np.mean((delta.T @ forward.activations[index]) ** 2)))
+        if index > 0:
+            slope = net.layers[index - 1].f.derivative_from_output(forward.activations[index])
+            delta = (delta @ net.layers[index].W) * slope
+    return SignalSpread(
+        gain,
+        np.array([np.sqrt(np.mean(Z**2)) for Z in forward.weighted_sums]),
+        np.array(backward),
+        np.array(weight_gradients),
+    )
