@@ -274,6 +274,7 @@ def test_multiply_adds_counts_the_products_the_code_computes(sizes, hidden, outp
     assert backprop_module.multiply_adds(net, n) == (forward, backward)
     for (dW, db), (dW0, db0) in zip(grads, nnbook.backprop(net, X, Y, loss), strict=True):
         np.testing.assert_allclose(dW, dW0)  # the counting changed nothing
+        np.testing.assert_allclose(db, db0)
 
 
 def test_the_backward_pass_is_twice_the_forward_less_the_first_layer() -> None:

@@ -62,9 +62,10 @@ def test_momentum_zero_is_the_path_train_takes() -> None:
     run = training_module.momentum_descent(X, t, (-1.0, 0.5), 0.3, 0.0, 25)
     net = nnbook.one_neuron(-1.0, 0.5, "identity")
     path = [(-1.0, 0.5)]
-    history = nnbook.train(
-        net, X, t, learning_rate=0.3, epochs=25, callback=lambda e, n: path.append((n.layers[0].W[0, 0], n.layers[0].b[0]))
-    )
+    def record(epoch, net):
+        path.append((net.layers[0].W[0, 0], net.layers[0].b[0]))
+
+    history = nnbook.train(net, X, t, learning_rate=0.3, epochs=25, callback=record)
     np.testing.assert_allclose(run.path, path, atol=1e-12)
     np.testing.assert_allclose(run.loss[1:], history.loss)
     assert run.loss[0] == pytest.approx(nnbook.evaluate_loss(nnbook.one_neuron(-1.0, 0.5, "identity"), X, t))
@@ -107,7 +108,7 @@ def test_momentum_is_stable_up_to_two_times_one_plus_beta_over_lambda() -> None:
 
 
 def test_best_momentum_beats_the_best_plain_rate() -> None:
-    X, t = line_problem()
+    X, _ = line_problem()
     low, high = np.linalg.eigvalsh(training_module.linear_hessian(X))
     eta, beta = training_module.best_momentum(low, high)
     kappa = high / low
