@@ -210,6 +210,16 @@ def linear_gradient(X: Any, t: Any, theta: Any) -> np.ndarray:
     return augmented.T @ (augmented @ theta - y) / len(y)
 
 
+def linear_minimum(X: Any, t: Any) -> np.ndarray:
+    """``θ* = (w₁, …, w_m, b)``, where a linear neuron's mean squared error is least.
+
+    The least-squares fit: the point where the gradient ``H(θ − θ*)`` vanishes, the
+    centre of the ellipses of equation 5.4 (chapter 5).
+    """
+    augmented, y = _augmented(X, t)
+    return np.linalg.lstsq(augmented, y, rcond=None)[0]
+
+
 @dataclass
 class MomentumRun:
     """A run of gradient descent with momentum: ``path`` has one row ``θ_t`` per step,
@@ -222,9 +232,7 @@ class MomentumRun:
     message: str = ""
 
 
-def momentum_descent(
-    X: Any, t: Any, start: Any, learning_rate: float, momentum: float, steps: int
-) -> MomentumRun:
+def momentum_descent(X: Any, t: Any, start: Any, learning_rate: float, momentum: float, steps: int) -> MomentumRun:
     """Gradient descent with momentum on a linear neuron's MSE (chapter 5, eq. 5.7).
 
     ``v ← β·v − η·∇𝓛(θ)``, then ``θ ← θ + v``, from ``v = 0``: each step keeps the

@@ -53,7 +53,7 @@ def line_problem():
 def test_linear_gradient_is_backprops() -> None:
     X, t = line_problem()
     for theta in [(-1.0, 0.5), (2.0, -1.0), (0.0, 0.0)]:
-        (dW, db), = nnbook.backprop(nnbook.one_neuron(*theta, "identity"), X, t)
+        ((dW, db),) = nnbook.backprop(nnbook.one_neuron(*theta, "identity"), X, t)
         np.testing.assert_allclose(training_module.linear_gradient(X, t, theta), [dW[0, 0], db[0]])
 
 
@@ -62,6 +62,7 @@ def test_momentum_zero_is_the_path_train_takes() -> None:
     run = training_module.momentum_descent(X, t, (-1.0, 0.5), 0.3, 0.0, 25)
     net = nnbook.one_neuron(-1.0, 0.5, "identity")
     path = [(-1.0, 0.5)]
+
     def record(epoch, net):
         path.append((net.layers[0].W[0, 0], net.layers[0].b[0]))
 
