@@ -1,16 +1,19 @@
 """Chapter 4, derivation: the gradient of the loss by backpropagation.
 
-For a network of ``L`` layers with weighted sums ``Zₗ = Aₗ₋₁·Wₗᵀ + bₗ`` and activations
-``Aₗ = f(Zₗ)``, the chain rule gives (chapter 4):
+For a network of ``L`` weight layers with weighted sums
+``Z⁽ℓ⁾ = A⁽ℓ⁻¹⁾W⁽ℓ⁾ᵀ + 1b⁽ℓ⁾ᵀ`` and activations ``A⁽ℓ⁾ = f(Z⁽ℓ⁾)`` (samples in
+rows, ``A⁽⁰⁾ = X``, output ``Ŷ = A⁽ᴸ⁾``), the chain rule gives (chapter 4):
 
-* the output error ``Δ_L = ∂L/∂Z_L`` (equation 4.6), which for softmax with
-  cross-entropy and for sigmoid with binary cross-entropy is simply ``(A_L − T)/n``
+* the output error ``Δ⁽ᴸ⁾ = ∂𝓛/∂Z⁽ᴸ⁾`` (equation 4.6), which for softmax with
+  cross-entropy and for sigmoid with binary cross-entropy is simply ``(Ŷ − Y)/n``
   (equation 4.7);
-* the error of a hidden layer ``Δₗ = (Δₗ₊₁·Wₗ₊₁) ⊙ f'(Zₗ)`` (equation 4.8);
-* the gradients ``∂L/∂Wₗ = Δₗᵀ·Aₗ₋₁`` and ``∂L/∂bₗ = Σ_rows Δₗ`` (equation 4.9).
+* the error of a hidden layer ``Δ⁽ℓ⁾ = (Δ⁽ℓ⁺¹⁾W⁽ℓ⁺¹⁾) ⊙ f'(Z⁽ℓ⁾)`` (equation 4.8);
+* the gradients ``∂𝓛/∂W⁽ℓ⁾ = Δ⁽ℓ⁾ᵀA⁽ℓ⁻¹⁾`` and ``∂𝓛/∂b⁽ℓ⁾ = Δ⁽ℓ⁾ᵀ1``, the
+  columns of ``Δ⁽ℓ⁾`` summed (equation 4.9).
 
 ``numerical_gradient`` computes the same numbers by central differences (equation
-4.2), and ``gradient_check`` compares the two.
+4.2), and ``gradient_check`` compares the two. ``multiply_adds`` counts what a
+forward and a backward pass cost (chapter 4, "The cost of backpropagation").
 """
 
 from __future__ import annotations
@@ -29,12 +32,13 @@ Gradients = list[tuple[Array, Array]]
 
 
 def output_error(net: Network, forward: ForwardPass, T: Array, loss: str) -> Array:
-    """``Δ_L = ∂L/∂Z_L``, the loss's derivative by the output layer's weighted sums.
+    """``Δ⁽ᴸ⁾ = ∂𝓛/∂Z⁽ᴸ⁾``, the loss's derivative by the output layer's weighted sums.
 
     Equation 4.7: with cross-entropy on a softmax (or a single sigmoid) output the
-    derivative of the activation cancels and ``Δ_L = (A − T)/n``. With the mean squared
-    error, ``∂L/∂A = (A − T)/n`` is multiplied by ``f'`` (equation 4.6); for softmax,
-    whose outputs depend on each other, by its Jacobian.
+    derivative of the activation cancels and ``Δ⁽ᴸ⁾ = (Ŷ − Y)/n`` (``A`` is ``Ŷ``,
+    ``T`` is ``Y`` here). With the mean squared error, ``∂𝓛/∂Ŷ = (Ŷ − Y)/n`` is
+    multiplied by ``f'`` (equation 4.6); for softmax, whose outputs depend on each
+    other, by its Jacobian ``ŷ_c([c = j] − ŷ_j)``.
     """
     A = forward.output
     G = (A - T) / A.shape[0]
@@ -79,7 +83,7 @@ def gradients(net: Network, X: Array, T: Array, loss: str, weight_decay: float =
 def numerical_gradient(
     net: Network, X: Any, Y: Any, loss: str = "mse", eps: float = 1e-6, weight_decay: float = 0.0
 ) -> Gradients:
-    """The gradient by central differences ``(L(θ + ε) − L(θ − ε)) / 2ε`` (equation 4.2).
+    """The gradient by central differences ``(𝓛(θ + ε) − 𝓛(θ − ε)) / 2ε`` (equation 4.2).
 
     Each weight and bias is nudged in turn, so this costs two forward passes per
     parameter: fine for checking, far too slow for training. Every parameter is put
@@ -110,7 +114,7 @@ def numerical_gradient(
 def multiply_adds(sizes: Any, n: int) -> tuple[int, int]:
     """The multiply-adds of one forward and one backward pass on ``n`` samples.
 
-    Chapter 4, section "The cost of backpropagation": the matrix products of
+    Chapter 4, section ``sec-backprop-cost``: the matrix products of
     ``Network._forward_pass`` and of :func:`gradients`, counted from their shapes
     (a product of ``(p, q)`` by ``(q, r)`` is ``p·q·r`` multiply-adds). Forward,
     layer ℓ computes ``A⁽ℓ⁻¹⁾W⁽ℓ⁾ᵀ``: ``n·n_{ℓ-1}·n_ℓ``. Backward, it computes
