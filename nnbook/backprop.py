@@ -32,13 +32,13 @@ Gradients = list[tuple[Array, Array]]
 
 
 def output_error(net: Network, forward: ForwardPass, T: Array, loss: str) -> Array:
-    """``Δ⁽ᴸ⁾ = ∂𝓛/∂Z⁽ᴸ⁾``, the loss's derivative by the output layer's weighted sums.
+    """``Δ⁽ᴸ⁾ = ∂𝓛/∂Z⁽ᴸ⁾``: the loss's derivative by the output's weighted sums.
 
-    Equation 4.7: with cross-entropy on a softmax (or a single sigmoid) output the
-    derivative of the activation cancels and ``Δ⁽ᴸ⁾ = (Ŷ − Y)/n`` (``A`` is ``Ŷ``,
-    ``T`` is ``Y`` here). With the mean squared error, ``∂𝓛/∂Ŷ = (Ŷ − Y)/n`` is
-    multiplied by ``f'`` (equation 4.6); for softmax, whose outputs depend on each
-    other, by its Jacobian ``ŷ_c([c = j] − ŷ_j)``.
+    Equation 4.7: with cross-entropy on a softmax (or a single sigmoid) output
+    the derivative of the activation cancels and ``Δ⁽ᴸ⁾ = (Ŷ − Y)/n`` (``A`` is
+    ``Ŷ``, ``T`` is ``Y`` here). With the mean squared error, the derivative
+    ``∂𝓛/∂Ŷ = (Ŷ − Y)/n`` is multiplied by ``f'`` (equation 4.6); for softmax,
+    whose outputs depend on each other, by its Jacobian ``ŷ_c([c = j] − ŷ_j)``.
     """
     A = forward.output
     G = (A - T) / A.shape[0]
@@ -115,19 +115,22 @@ def multiply_adds(sizes: Any, n: int) -> tuple[int, int]:
     """The multiply-adds of one forward and one backward pass on ``n`` samples.
 
     Chapter 4, section ``sec-backprop-cost``: the matrix products of
-    ``Network._forward_pass`` and of :func:`gradients`, counted from their shapes
-    (a product of ``(p, q)`` by ``(q, r)`` is ``p·q·r`` multiply-adds). Forward,
-    layer ℓ computes ``A⁽ℓ⁻¹⁾W⁽ℓ⁾ᵀ``: ``n·n_{ℓ-1}·n_ℓ``. Backward, it computes
-    ``Δ⁽ℓ⁾ᵀA⁽ℓ⁻¹⁾`` (the gradient ``dW``) and, except in layer 1, ``Δ⁽ℓ⁾W⁽ℓ⁾``
-    (the error passed down): the same number each. So the backward pass is
-    exactly twice the forward one less layer 1's product. The element-wise work
-    (activations, their slopes, the bias sums), of order ``n·Σ n_ℓ``, is not
+    ``Network._forward_pass`` and of :func:`gradients`, counted from their
+    shapes (a product of ``(p, q)`` by ``(q, r)`` is ``p·q·r`` multiply-adds).
+    Forward, layer ℓ computes ``A⁽ℓ⁻¹⁾W⁽ℓ⁾ᵀ``: ``n·n_{ℓ-1}·n_ℓ``. Backward,
+    it computes ``Δ⁽ℓ⁾ᵀA⁽ℓ⁻¹⁾`` (the gradient ``dW``) and, except in layer 1,
+    ``Δ⁽ℓ⁾W⁽ℓ⁾`` (the error passed down): the same number each. So the
+    backward pass is exactly twice the forward one less layer 1's product. The
+    element-wise work (activations, their slopes, the bias sums), of order
+    ``n·Σ n_ℓ``, is not
     counted. Returns ``(forward, backward)``.
     """
     if isinstance(sizes, Network):
         sizes = sizes.sizes
-    if isinstance(sizes, (str, bytes)) or not hasattr(sizes, "__len__") or len(sizes) < 2:
-        raise ValueError(f"expected layer sizes such as [2, 3, 1] or a Network, got {sizes!r}")
+    if isinstance(sizes, (str, bytes)) or not hasattr(sizes, "__len__"):
+        raise ValueError(f"expected layer sizes or a Network, got {sizes!r}")
+    if len(sizes) < 2:
+        raise ValueError(f"expected at least two layer sizes, got {sizes!r}")
     widths = [whole_number(size, "every layer size", 1) for size in sizes]
     n = whole_number(n, "n", 1)
     products = [n * widths[k] * widths[k + 1] for k in range(len(widths) - 1)]

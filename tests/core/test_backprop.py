@@ -282,7 +282,7 @@ def test_the_backward_pass_is_twice_the_forward_less_the_first_layer() -> None:
     assert forward == 64 * (16 * 32 + 32 * 32 + 32 * 4) == 106_496
     assert backward == 2 * forward - 64 * 16 * 32
     assert backprop_module.multiply_adds([5, 1], 3) == (15, 15)  # one layer: dW only
-    with pytest.raises(ValueError, match="layer sizes"):
+    with pytest.raises(ValueError, match="two layer sizes"):
         backprop_module.multiply_adds([3], 2)
     with pytest.raises(ValueError, match="n"):
         backprop_module.multiply_adds([3, 2], 0)
