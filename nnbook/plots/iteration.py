@@ -196,7 +196,7 @@ def plot_descent(
     loss after each epoch, on a logarithmic axis. When training diverges the path stops
     and the figure says so in red. Pass ``ax`` to draw only the surface into an existing
     axes (``with_loss`` is then ignored). ``batch_size`` and ``seed`` are passed to
-    ``nnbook.train`` (mini-batch descent, chapter 5, equation 5.7).
+    ``nnbook.train`` (mini-batch descent, chapter 5, equation 5.9).
     """
     X, t = line_data() if data is None else data
     ws, bs, losses = linear_loss_surface(X, t, extent, resolution)
