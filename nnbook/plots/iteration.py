@@ -6,7 +6,7 @@ after each epoch (read through its ``callback``). Nothing here trains or differe
 by itself. (Chapter 5's classifier learning live is the playground's figure,
 ``nnbook.plots.playground``.)
 
-The two-parameter problem of the chapter is a linear neuron ``o = w·x + b`` (one input,
+The two-parameter problem of the chapter is a linear neuron ``ŷ = w·x + b`` (one input,
 the identity activation) fitted to :func:`line_data` by the mean squared error; its two
 free numbers ``(w, b)`` are the axes of the error surface.
 """
@@ -53,7 +53,7 @@ START = (-1.0, 0.5)
 
 
 def line_data(n: int = 12, noise: float = 0.2, seed: int = 1) -> tuple[Array, Array]:
-    """``n`` points near the line ``t = 1.5·x − 0.5`` for ``x`` evenly spaced in [0, 2].
+    """``n`` points near the line ``y = 1.5·x − 0.5`` for ``x`` evenly spaced in [0, 2].
 
     Inputs ``(n, 1)``, targets ``(n,)``; the noise is normal with standard deviation
     ``noise``, drawn from ``seed``.
@@ -232,7 +232,7 @@ def plot_descent(
         loss_ax.axhline(settled_loss, color="black", linestyle=":", linewidth=1)
         loss_ax.set_yscale("log")
         loss_ax.set_xlabel("epoch")
-        loss_ax.set_ylabel("loss L (mean squared error)")
+        loss_ax.set_ylabel(r"loss $\mathcal{L}$ (mean squared error)")
         loss_ax.set_title("The loss after each epoch (dotted: the minimum)")
         loss_ax.grid(True, which="major", alpha=0.3)
     plot = DescentPlot(

@@ -63,7 +63,7 @@ class DescentExplorer(Explorer):
     """Gradient descent on the error surface of a linear neuron (chapter 5).
 
     Controls: ``learning_rate`` (a logarithmic slider from 0.001 to 10) and ``epochs``
-    (1 to 200). Each change trains the neuron ``o = w·x + b`` afresh from ``(−1, 0.5)``
+    (1 to 200). Each change trains the neuron ``ŷ = w·x + b`` afresh from ``(−1, 0.5)``
     with ``nnbook.train`` and redraws the path of ``(w, b)`` on the contour map of the
     loss, the loss after each epoch, and the readout (the regime, the stability limit
     ``2/λ_max`` of equation 5.6, the weights and the loss reached). A diverging run is
