@@ -122,8 +122,7 @@ def multiply_adds(sizes: Any, n: int) -> tuple[int, int]:
     ``Δ⁽ℓ⁾W⁽ℓ⁾`` (the error passed down): the same number each. So the
     backward pass is exactly twice the forward one less layer 1's product. The
     element-wise work (activations, their slopes, the bias sums), of order
-    ``n·Σ n_ℓ``, is not
-    counted. Returns ``(forward, backward)``.
+    ``n·Σ n_ℓ``, is not counted. Returns ``(forward, backward)``.
     """
     if isinstance(sizes, Network):
         sizes = sizes.sizes
