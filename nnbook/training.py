@@ -394,7 +394,8 @@ def signal_spread(
         backward[index] = rms(n * delta)
         weight_gradients[index] = rms(delta.T @ A[index])
         if index > 0:
-            slope = net.layers[index - 1].f.derivative_from_output(A[index])
+            f = net.layers[index - 1].f
+            slope = f.derivative_from_output(A[index])
             delta = (delta @ net.layers[index].W) * slope
     forward = [rms(Z) for Z in passed.weighted_sums]
     return SignalSpread(
