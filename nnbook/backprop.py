@@ -1,16 +1,19 @@
 """Chapter 4, derivation: the gradient of the loss by backpropagation.
 
-For a network of ``L`` layers with weighted sums ``Zₗ = Aₗ₋₁·Wₗᵀ + bₗ`` and activations
-``Aₗ = f(Zₗ)``, the chain rule gives (chapter 4):
+For a network of ``L`` weight layers with weighted sums
+``Z⁽ℓ⁾ = A⁽ℓ⁻¹⁾W⁽ℓ⁾ᵀ + 1b⁽ℓ⁾ᵀ`` and activations ``A⁽ℓ⁾ = f(Z⁽ℓ⁾)`` (samples in
+rows, ``A⁽⁰⁾ = X``, output ``Ŷ = A⁽ᴸ⁾``), the chain rule gives (chapter 4):
 
-* the output error ``Δ_L = ∂L/∂Z_L`` (equation 4.6), which for softmax with
-  cross-entropy and for sigmoid with binary cross-entropy is simply ``(A_L − T)/n``
+* the output error ``Δ⁽ᴸ⁾ = ∂𝓛/∂Z⁽ᴸ⁾`` (equation 4.6), which for softmax with
+  cross-entropy and for sigmoid with binary cross-entropy is simply ``(Ŷ − Y)/n``
   (equation 4.7);
-* the error of a hidden layer ``Δₗ = (Δₗ₊₁·Wₗ₊₁) ⊙ f'(Zₗ)`` (equation 4.8);
-* the gradients ``∂L/∂Wₗ = Δₗᵀ·Aₗ₋₁`` and ``∂L/∂bₗ = Σ_rows Δₗ`` (equation 4.9).
+* the error of a hidden layer ``Δ⁽ℓ⁾ = (Δ⁽ℓ⁺¹⁾W⁽ℓ⁺¹⁾) ⊙ f'(Z⁽ℓ⁾)`` (equation 4.8);
+* the gradients ``∂𝓛/∂W⁽ℓ⁾ = Δ⁽ℓ⁾ᵀA⁽ℓ⁻¹⁾`` and ``∂𝓛/∂b⁽ℓ⁾ = Δ⁽ℓ⁾ᵀ1``, the
+  columns of ``Δ⁽ℓ⁾`` summed (equation 4.9).
 
 ``numerical_gradient`` computes the same numbers by central differences (equation
-4.2), and ``gradient_check`` compares the two.
+4.2), and ``gradient_check`` compares the two. ``multiply_adds`` counts what a
+forward and a backward pass cost (chapter 4, "The cost of backpropagation").
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from typing import Any
 
 import numpy as np
 
-from nnbook.checks import positive_real
+from nnbook.checks import positive_real, whole_number
 from nnbook.loss import check_data, network_loss
 from nnbook.network import ForwardPass, Network
 from nnbook.regularization import check_l1, check_weight_decay, penalty_gradient
@@ -29,12 +32,13 @@ Gradients = list[tuple[Array, Array]]
 
 
 def output_error(net: Network, forward: ForwardPass, T: Array, loss: str) -> Array:
-    """``Δ_L = ∂L/∂Z_L``, the loss's derivative by the output layer's weighted sums.
+    """``Δ⁽ᴸ⁾ = ∂𝓛/∂Z⁽ᴸ⁾``: the loss's derivative by the output's weighted sums.
 
-    Equation 4.7: with cross-entropy on a softmax (or a single sigmoid) output the
-    derivative of the activation cancels and ``Δ_L = (A − T)/n``. With the mean squared
-    error, ``∂L/∂A = (A − T)/n`` is multiplied by ``f'`` (equation 4.6); for softmax,
-    whose outputs depend on each other, by its Jacobian.
+    Equation 4.7: with cross-entropy on a softmax (or a single sigmoid) output
+    the derivative of the activation cancels and ``Δ⁽ᴸ⁾ = (Ŷ − Y)/n`` (``A`` is
+    ``Ŷ``, ``T`` is ``Y`` here). With the mean squared error, the derivative
+    ``∂𝓛/∂Ŷ = (Ŷ − Y)/n`` is multiplied by ``f'`` (equation 4.6); for softmax,
+    whose outputs depend on each other, by its Jacobian ``ŷ_c([c = j] − ŷ_j)``.
     """
     A = forward.output
     G = (A - T) / A.shape[0]
@@ -87,7 +91,7 @@ def numerical_gradient(
     weight_decay: float = 0.0,
     l1: float = 0.0,
 ) -> Gradients:
-    """The gradient by central differences ``(L(θ + ε) − L(θ − ε)) / 2ε`` (equation 4.2).
+    """The gradient by central differences ``(𝓛(θ + ε) − 𝓛(θ − ε)) / 2ε`` (equation 4.2).
 
     Each weight and bias is nudged in turn, so this costs two forward passes per
     parameter: fine for checking, far too slow for training. Every parameter is put
@@ -115,6 +119,31 @@ def numerical_gradient(
             pair.append(grad)
         grads.append((pair[0], pair[1]))
     return grads
+
+
+def multiply_adds(sizes: Any, n: int) -> tuple[int, int]:
+    """The multiply-adds of one forward and one backward pass on ``n`` samples.
+
+    Chapter 4, section ``sec-backprop-cost``: the matrix products of
+    ``Network._forward_pass`` and of :func:`gradients`, counted from their
+    shapes (a product of ``(p, q)`` by ``(q, r)`` is ``p·q·r`` multiply-adds).
+    Forward, layer ℓ computes ``A⁽ℓ⁻¹⁾W⁽ℓ⁾ᵀ``: ``n·n_{ℓ-1}·n_ℓ``. Backward,
+    it computes ``Δ⁽ℓ⁾ᵀA⁽ℓ⁻¹⁾`` (the gradient ``dW``) and, except in layer 1,
+    ``Δ⁽ℓ⁾W⁽ℓ⁾`` (the error passed down): the same number each. So the
+    backward pass is exactly twice the forward one less layer 1's product. The
+    element-wise work (activations, their slopes, the bias sums), of order
+    ``n·Σ n_ℓ``, is not counted. Returns ``(forward, backward)``.
+    """
+    if isinstance(sizes, Network):
+        sizes = sizes.sizes
+    if isinstance(sizes, (str, bytes)) or not hasattr(sizes, "__len__"):
+        raise ValueError(f"expected layer sizes or a Network, got {sizes!r}")
+    if len(sizes) < 2:
+        raise ValueError(f"expected at least two layer sizes, got {sizes!r}")
+    widths = [whole_number(size, "every layer size", 1) for size in sizes]
+    n = whole_number(n, "n", 1)
+    products = [n * widths[k] * widths[k + 1] for k in range(len(widths) - 1)]
+    return sum(products), 2 * sum(products) - products[0]
 
 
 def relative_error(first: Gradients, second: Gradients) -> float:

@@ -13,7 +13,7 @@ from nnbook.exercises.base import Mistake, numeric_exercise
 from nnbook.network import Network, one_neuron
 from nnbook.neuron import sigmoid
 
-# ch4-ex1: L = ½(σ(w·x + b) − t)² at w = −1, b = 2, x = 0.5, t = 0, differentiated by w.
+# ch4-ex1: 𝓛 = ½(σ(w·x + b) − y)² at w = −1, b = 2, x = 0.5, y = 0, differentiated by w.
 CH4_EX1 = {"w": -1.0, "b": 2.0, "x": 0.5, "t": 0.0}
 
 
@@ -30,14 +30,14 @@ def _ch4_ex1_output() -> float:
 
 numeric_exercise(
     "ch4-ex1",
-    "For L = ½(σ(w·x + b) − t)² at w = −1, b = 2, x = 0.5, t = 0, what is ∂L/∂w?",
+    "For 𝓛 = ½(σ(w·x + b) − y)² at w = −1, b = 2, x = 0.5, y = 0, what is ∂𝓛/∂w?",
     expected=_ch4_ex1,
-    hint="Go forward first (z, a = σ(z), a − t), then multiply the local derivatives: (a − t)·σ′(z)·x.",
+    hint="Go forward first (z, a = σ(z), a − y), then multiply the local derivatives: (a − y)·σ′(z)·x.",
     mistakes=[
-        Mistake(lambda: _ch4_ex1("b"), "That is ∂L/∂b: the last factor, ∂z/∂w, is x, not 1."),
+        Mistake(lambda: _ch4_ex1("b"), "That is ∂𝓛/∂b: the last factor, ∂z/∂w, is x, not 1."),
         Mistake(
             lambda: _ch4_ex1_output() - CH4_EX1["t"],
-            "That is ∂L/∂a = a − t only; the chain continues through σ and through z = w·x + b.",
+            "That is ∂𝓛/∂a = a − y only; the chain continues through σ and through z = w·x + b.",
         ),
         Mistake(
             lambda: (_ch4_ex1_output() - CH4_EX1["t"]) * CH4_EX1["x"],
@@ -74,15 +74,17 @@ def _ch4_ex2(layer: int = 0, index: tuple[int, int] = (1, 0)) -> float:
 
 numeric_exercise(
     "ch4-ex2",
-    "In the 2-2-1 ReLU network of ch4-ex2, what is ∂L/∂W₁[1, 0] (from input x₁ to hidden neuron 2)?",
+    "In the 2-2-1 ReLU network of ch4-ex2, what is ∂𝓛/∂W⁽¹⁾[1, 0] (from input x₁ to hidden neuron 2)?",
     expected=_ch4_ex2,
-    hint="Δ₂ = a₂ − t at the output (identity, n = 1); then Δ₁ = (Δ₂·W₂) ⊙ ReLU′(z₁); the entry is Δ₁[1]·x[0].",
+    hint=(
+        "Δ⁽²⁾ = ŷ − y at the output (identity, n = 1); then Δ⁽¹⁾ = (Δ⁽²⁾W⁽²⁾) ⊙ ReLU′(Z⁽¹⁾); the entry is Δ⁽¹⁾[1]·x[0]."
+    ),
     mistakes=[
-        Mistake(lambda: -_ch4_ex2(), "The sign is off: Δ₂ = output − target, not target − output."),
-        Mistake(lambda: _ch4_ex2(0, (1, 1)), "That is the entry for input x₂ (W₁[1, 1]); the question asks for x₁."),
+        Mistake(lambda: -_ch4_ex2(), "The sign is off: Δ⁽²⁾ = output − target, not target − output."),
+        Mistake(lambda: _ch4_ex2(0, (1, 1)), "That is the entry for input x₂ (W⁽¹⁾[1, 1]); the question asks for x₁."),
         Mistake(
             lambda: (float(ch4_ex2_network().forward(CH4_EX2["x"])[0]) - CH4_EX2["t"]) * CH4_EX2["x"][0],
-            "The error reaches hidden neuron 2 through its outgoing weight W₂[0, 1] = −2: multiply by it.",
+            "The error reaches hidden neuron 2 through its outgoing weight W⁽²⁾[0, 1] = −2: multiply by it.",
         ),
     ],
 )
@@ -114,11 +116,11 @@ CH4_EX4_GRADIENT = (0.3, -0.4)
 
 numeric_exercise(
     "ch4-ex4",
-    "At a point where ∇L = (0.3, −0.4), how fast does L rise per unit step in the steepest direction?",
+    "At a point where ∇𝓛 = (0.3, −0.4), how fast does 𝓛 rise per unit step in the steepest direction?",
     expected=lambda: float(np.linalg.norm(CH4_EX4_GRADIENT)),
-    hint="The rate along a unit direction u is ∇L·u; it is largest for u = ∇L/|∇L|.",
+    hint="The rate along a unit direction u is ∇𝓛·u; it is largest for u = ∇𝓛/|∇𝓛|.",
     mistakes=[
         Mistake(lambda: 0.7, "|0.3| + |−0.4| is not the length of a vector."),
-        Mistake(lambda: 0.25, "That is |∇L|²; take the square root."),
+        Mistake(lambda: 0.25, "That is |∇𝓛|²; take the square root."),
     ],
 )

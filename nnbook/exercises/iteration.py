@@ -12,7 +12,7 @@ from nnbook.training import largest_stable_learning_rate, train
 
 
 def _one_update() -> float:
-    """The weight w after one update of the linear neuron w = 0.5, b = 0 on x = 2, t = 3, η = 0.1."""
+    """The weight w after one update of the linear neuron w = 0.5, b = 0 on x = 2, y = 3, η = 0.1."""
     net = Network([1, 1], activation="identity")
     net.layers[0].W = [[0.5]]
     net.layers[0].b = [0.0]
@@ -22,13 +22,13 @@ def _one_update() -> float:
 
 numeric_exercise(
     "ch5-ex1",
-    "A linear neuron o = w·x + b with w = 0.5, b = 0 is trained on the one sample x = 2, t = 3 "
+    "A linear neuron ŷ = w·x + b with w = 0.5, b = 0 is trained on the one sample x = 2, y = 3 "
     "with the mean squared error and η = 0.1. What is w after one update?",
     expected=_one_update,
-    hint="The gradient of ½(o − t)² by w is (o − t)·x (chapter 4); the update subtracts η times it (equation 5.1).",
+    hint="The gradient of ½(ŷ − y)² by w is (ŷ − y)·x (chapter 4); the update subtracts η times it (equation 5.1).",
     mistakes=[
-        Mistake(lambda: 0.1, "You added the gradient instead of subtracting it: w moves against ∂L/∂w."),
-        Mistake(lambda: 0.7, "You forgot the factor x = 2 in ∂L/∂w = (o − t)·x."),
+        Mistake(lambda: 0.1, "You added the gradient instead of subtracting it: w moves against ∂𝓛/∂w."),
+        Mistake(lambda: 0.7, "You forgot the factor x = 2 in ∂𝓛/∂w = (ŷ − y)·x."),
         Mistake(lambda: 0.2, "That is the new bias b; the question asks for w."),
     ],
 )
@@ -49,7 +49,7 @@ numeric_exercise(
 
 numeric_exercise(
     "ch5-ex3",
-    "A linear neuron o = w·x + b (weight and bias both trained, mean squared error) learns from the "
+    "A linear neuron ŷ = w·x + b (weight and bias both trained, mean squared error) learns from the "
     "single sample x = 2. Above which learning rate does full-batch gradient descent diverge?",
     expected=lambda: largest_stable_learning_rate([[2.0]]),
     hint="The Hessian of equation 5.4 for one sample is x̃·x̃ᵀ with x̃ = (x, 1); its largest eigenvalue is ‖x̃‖².",

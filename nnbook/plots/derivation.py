@@ -4,7 +4,7 @@ Every number drawn comes from the core: losses from ``nnbook.evaluate_loss``, gr
 from ``nnbook.backprop`` and ``nnbook.numerical_gradient``, the sigmoid and its slope
 from ``nnbook.neuron``. The one exception is :func:`neuron_graph`, a forward and
 backward sweep over an explicit list of elementary operations for the one-neuron loss
-``L = ½(σ(w·x + b) − t)²``; it exists only to label the nodes of the computation graph
+``𝓛 = ½(σ(w·x + b) − y)²``; it exists only to label the nodes of the computation graph
 figure with their values and gradients, and the tests check it against ``nnbook.backprop``.
 """
 
@@ -46,15 +46,15 @@ class SlopePlot:
     central_errors: Array
 
 
-def plot_slope(w0: float = 0.5, x: float = 1.5, b: float = -0.5, t: float = 1.0) -> SlopePlot:
-    """Left: ``L(w)`` of one neuron and its tangent at ``w0``. Right: finite-difference errors.
+def plot_slope(w0: float = 0.5, x: float = 1.5, b: float = -0.5, y: float = 1.0) -> SlopePlot:
+    """Left: ``𝓛(w)`` of one neuron and its tangent at ``w0``. Right: finite-difference errors.
 
-    The tangent's slope is ``∂L/∂w`` from ``nnbook.backprop``. The right panel plots, for
-    steps ``h`` from 1 to 1e-12, how far the forward difference ``(L(w+h) − L(w))/h`` and
+    The tangent's slope is ``∂𝓛/∂w`` from ``nnbook.backprop``. The right panel plots, for
+    steps ``h`` from 1 to 1e-12, how far the forward difference ``(𝓛(w+h) − 𝓛(w))/h`` and
     the central difference (``nnbook.numerical_gradient`` with ``eps = h``, equation 4.2)
     are from that slope.
     """
-    X, Y = np.array([[x]]), np.array([[t]])
+    X, Y = np.array([[x]]), np.array([[y]])
 
     def loss(w: float) -> float:
         return evaluate_loss(one_neuron(w, b), X, Y)
@@ -67,14 +67,18 @@ def plot_slope(w0: float = 0.5, x: float = 1.5, b: float = -0.5, t: float = 1.0)
     central = np.array([abs(numerical_gradient(one_neuron(w0, b), X, Y, eps=h)[0][0][0, 0] - slope) for h in steps])
 
     figure, (left, right) = plt.subplots(1, 2, figsize=(10, 4), layout="constrained")
-    (curve,) = left.plot(ws, losses, color="C0", lw=2, label="L(w)")
+    (curve,) = left.plot(ws, losses, color="C0", lw=2, label=r"$\mathcal{L}(w)$")
     (tangent,) = left.plot(
-        ws, loss(w0) + slope * (ws - w0), color="C3", ls="--", label="tangent: L(w₀) + L′(w₀)(w − w₀)"
+        ws,
+        loss(w0) + slope * (ws - w0),
+        color="C3",
+        ls="--",
+        label=r"tangent: $\mathcal{L}(w_0) + \mathcal{L}'(w_0)(w - w_0)$",
     )
     left.plot([w0], [loss(w0)], "o", color="C3")
     left.set_ylim(-0.02, max(losses) * 1.15)
     left.set_xlabel("weight w")
-    left.set_ylabel("loss L")
+    left.set_ylabel(r"loss $\mathcal{L}$")
     left.set_title(f"The derivative is the tangent's slope: L′({w0:g}) = {slope:.4f}")
     left.legend(loc="upper right", fontsize=8)
 
@@ -113,31 +117,31 @@ NEURON_EXPRESSION: list[tuple[str, str | None, tuple[str, ...]]] = [
     ("w", None, ()),
     ("x", None, ()),
     ("b", None, ()),
-    ("t", None, ()),
+    ("y", None, ()),
     ("u", "×", ("w", "x")),
     ("z", "+", ("u", "b")),
     ("a", "σ", ("z",)),
-    ("e", "−", ("a", "t")),
+    ("e", "−", ("a", "y")),
     ("L", "½(·)²", ("e",)),
 ]
 
 
 @dataclass
 class GraphValues:
-    """Each node's forward value and backward gradient ``∂L/∂node``."""
+    """Each node's forward value and backward gradient ``∂𝓛/∂node``."""
 
     values: dict[str, float]
     gradients: dict[str, float]
 
 
-def neuron_graph(w: float, x: float, b: float, t: float) -> GraphValues:
+def neuron_graph(w: float, x: float, b: float, y: float) -> GraphValues:
     """Forward, then backward, through :data:`NEURON_EXPRESSION` (for the figure only).
 
     The backward sweep visits the nodes in reverse order and adds each node's gradient,
     times the local partial derivative, into its inputs' gradients: the chain rule
     (equation 4.5), one edge at a time.
     """
-    values: dict[str, float] = {"w": float(w), "x": float(x), "b": float(b), "t": float(t)}
+    values: dict[str, float] = {"w": float(w), "x": float(x), "b": float(b), "y": float(y)}
     for name, op, inputs in NEURON_EXPRESSION:
         if op is not None:
             values[name] = float(OPERATIONS[op].function(*(values[i] for i in inputs)))
@@ -157,7 +161,7 @@ GRAPH_LAYOUT = {
     "w": (0.0, 2.3),
     "x": (0.0, 0.7),
     "b": (4.2, -0.4),
-    "t": (9.8, -0.4),
+    "y": (9.8, -0.4),
     "u": (2.8, 1.5),
     "z": (5.6, 1.5),
     "a": (8.4, 1.5),
@@ -165,8 +169,11 @@ GRAPH_LAYOUT = {
     "L": (14.0, 1.5),
 }
 
+#: How a node is named in the drawing where its key is not its symbol (the loss is 𝓛).
+NODE_LABELS = {"L": r"$\mathcal{L}$"}
+
 #: How each node is computed, as written in its box.
-GRAPH_FORMULAS = {"u": "u = w·x", "z": "z = u + b", "a": "a = σ(z)", "e": "e = a − t", "L": "L = ½e²"}
+GRAPH_FORMULAS = {"u": "u = w·x", "z": "z = u + b", "a": "a = σ(z)", "e": "e = a − y", "L": r"$\mathcal{L}$ = ½e²"}
 
 
 @dataclass
@@ -179,13 +186,13 @@ class GraphPlot:
     boxes: dict[str, Text] = field(default_factory=dict)
 
 
-def plot_computation_graph(w: float = 0.5, x: float = 1.5, b: float = -0.5, t: float = 1.0) -> GraphPlot:
-    """The graph of ``L = ½(σ(w·x + b) − t)²``: each node with its value and its gradient ``∂L/∂·``.
+def plot_computation_graph(w: float = 0.5, x: float = 1.5, b: float = -0.5, y: float = 1.0) -> GraphPlot:
+    """The graph of ``𝓛 = ½(σ(w·x + b) − y)²``: each node, its value and its gradient ``∂𝓛/∂·``.
 
     Forward values are printed in black above the line in each box, gradients in red
     below it; each arrow is labelled with its local derivative.
     """
-    graph = neuron_graph(w, x, b, t)
+    graph = neuron_graph(w, x, b, y)
     figure, ax = plt.subplots(figsize=(11, 4.2), layout="constrained")
     plot = GraphPlot(figure, ax, graph)
     for name, op, inputs in NEURON_EXPRESSION:
@@ -203,7 +210,7 @@ def plot_computation_graph(w: float = 0.5, x: float = 1.5, b: float = -0.5, t: f
             middle = (start + end) / 2 + np.array([0.0, 0.55 if start[1] == end[1] else 0.0])
             ax.text(
                 *middle,
-                f"∂{name}/∂{source}\n= {partial:.4f}",
+                f"∂{NODE_LABELS.get(name, name)}/∂{source}\n= {partial:.4f}",
                 fontsize=9,
                 color="C0",
                 ha="center",
@@ -212,7 +219,8 @@ def plot_computation_graph(w: float = 0.5, x: float = 1.5, b: float = -0.5, t: f
             )
     for name, op, _ in NEURON_EXPRESSION:
         label = name if op is None else GRAPH_FORMULAS[name]
-        text = f"{label}\n{graph.values[name]:.4f}\n∂L/∂{name} = {graph.gradients[name]:.4f}"
+        symbol = NODE_LABELS.get(name, name)
+        text = f"{label}\n{graph.values[name]:.4f}\n∂{NODE_LABELS['L']}/∂{symbol} = {graph.gradients[name]:.4f}"
         plot.boxes[name] = ax.text(
             *GRAPH_LAYOUT[name],
             text,
@@ -223,11 +231,15 @@ def plot_computation_graph(w: float = 0.5, x: float = 1.5, b: float = -0.5, t: f
         )
     ax.set_xlim(-1.1, 15.1)
     ax.set_ylim(-1.0, 2.9)
-    ax.set_xlabel("forward: left to right (values)  ·  backward: right to left (gradients ∂L/∂·)")
+    ax.set_xlabel(
+        r"forward: left to right (values)  ·  backward: right to left (gradients $\partial\mathcal{L}/\partial\cdot$)"
+    )
     ax.set_ylabel("nodes of the graph")
     ax.set_xticks([])
     ax.set_yticks([])
-    ax.set_title(f"Computation graph of L = ½(σ(w·x + b) − t)² at w = {w:g}, x = {x:g}, b = {b:g}, t = {t:g}")
+    ax.set_title(
+        f"Computation graph of $\\mathcal{{L}}$ = ½(σ(w·x + b) − y)² at w = {w:g}, x = {x:g}, b = {b:g}, y = {y:g}"
+    )
     return plot
 
 
@@ -239,7 +251,7 @@ class TinyModel:
     """A network with exactly two free weights, ``w₁`` and ``w₂``, and its data.
 
     ``place(net, w1, w2)`` writes the two weights into the network; every bias stays 0.
-    ``gradient(grads)`` picks ``(∂L/∂w₁, ∂L/∂w₂)`` out of ``backprop``'s list.
+    ``gradient(grads)`` picks ``(∂𝓛/∂w₁, ∂𝓛/∂w₂)`` out of ``backprop``'s list.
     """
 
     name: str
@@ -293,7 +305,7 @@ WEIGHT_RANGE = (-5.0, 5.0)
 
 
 def two_weight_surface(model: TinyModel, loss: str = "mse", resolution: int = 51) -> tuple[Array, Array]:
-    """``L(w₁, w₂)`` on a ``resolution × resolution`` grid over :data:`WEIGHT_RANGE`, by ``nnbook.evaluate_loss``.
+    """``𝓛(w₁, w₂)`` on a ``resolution × resolution`` grid over :data:`WEIGHT_RANGE`, by ``nnbook.evaluate_loss``.
 
     Returns the grid's coordinates (1-D) and the losses, row ``i`` for ``w₂ = ws[i]``.
     """
@@ -302,7 +314,7 @@ def two_weight_surface(model: TinyModel, loss: str = "mse", resolution: int = 51
 
 
 def model_gradient(model: TinyModel, w1: float, w2: float, loss: str, numerical: bool = False) -> tuple[float, float]:
-    """``(∂L/∂w₁, ∂L/∂w₂)`` at a point, by ``nnbook.backprop`` (or ``numerical_gradient``)."""
+    """``(∂𝓛/∂w₁, ∂𝓛/∂w₂)`` at a point, by ``nnbook.backprop`` (or ``numerical_gradient``)."""
     net = model.network(w1, w2)
     grads = numerical_gradient(net, model.X, model.Y, loss) if numerical else backprop(net, model.X, model.Y, loss)
     return model.pick(grads)
@@ -430,7 +442,7 @@ def plot_gradient_surface(figure: Figure | None = None) -> GradientSurfacePlot:
         interpolation="bilinear",
     )
     colorbar = figure.colorbar(image, ax=ax, shrink=0.85)
-    colorbar.set_label("loss L(w₁, w₂)")
+    colorbar.set_label(r"loss $\mathcal{L}(w_1, w_2)$")
     numerical_arrow = _arrow(ax, "#ff8c00", 5.0, "-")
     arrow = _arrow(ax, "white", 2.0)
     (point,) = ax.plot([0.0], [0.0], "o", color="white", mec="black", ms=9, zorder=6)

@@ -6,7 +6,7 @@ after each epoch (read through its ``callback``). Nothing here trains or differe
 by itself. (Chapter 5's classifier learning live is the playground's figure,
 ``nnbook.plots.playground``.)
 
-The two-parameter problem of the chapter is a linear neuron ``o = w·x + b`` (one input,
+The two-parameter problem of the chapter is a linear neuron ``ŷ = w·x + b`` (one input,
 the identity activation) fitted to :func:`line_data` by the mean squared error; its two
 free numbers ``(w, b)`` are the axes of the error surface.
 """
@@ -30,7 +30,15 @@ from nnbook.checks import positive_real, whole_number
 from nnbook.loss import evaluate_loss, loss_grid
 from nnbook.network import Network, one_neuron
 from nnbook.plots.common import Extent, message_box, nice_limit
-from nnbook.training import History, largest_stable_learning_rate, train
+from nnbook.training import (
+    History,
+    MomentumRun,
+    SignalSpread,
+    largest_stable_learning_rate,
+    linear_minimum,
+    momentum_descent,
+    train,
+)
 
 Array = np.ndarray
 
@@ -45,7 +53,7 @@ START = (-1.0, 0.5)
 
 
 def line_data(n: int = 12, noise: float = 0.2, seed: int = 1) -> tuple[Array, Array]:
-    """``n`` points near the line ``t = 1.5·x − 0.5`` for ``x`` evenly spaced in [0, 2].
+    """``n`` points near the line ``y = 1.5·x − 0.5`` for ``x`` evenly spaced in [0, 2].
 
     Inputs ``(n, 1)``, targets ``(n,)``; the noise is normal with standard deviation
     ``noise``, drawn from ``seed``.
@@ -188,7 +196,7 @@ def plot_descent(
     loss after each epoch, on a logarithmic axis. When training diverges the path stops
     and the figure says so in red. Pass ``ax`` to draw only the surface into an existing
     axes (``with_loss`` is then ignored). ``batch_size`` and ``seed`` are passed to
-    ``nnbook.train`` (mini-batch descent, chapter 5, equation 5.7).
+    ``nnbook.train`` (mini-batch descent, chapter 5, equation 5.9).
     """
     X, t = line_data() if data is None else data
     ws, bs, losses = linear_loss_surface(X, t, extent, resolution)
@@ -224,7 +232,7 @@ def plot_descent(
         loss_ax.axhline(settled_loss, color="black", linestyle=":", linewidth=1)
         loss_ax.set_yscale("log")
         loss_ax.set_xlabel("epoch")
-        loss_ax.set_ylabel("loss L (mean squared error)")
+        loss_ax.set_ylabel(r"loss $\mathcal{L}$ (mean squared error)")
         loss_ax.set_title("The loss after each epoch (dotted: the minimum)")
         loss_ax.grid(True, which="major", alpha=0.3)
     plot = DescentPlot(
@@ -308,3 +316,169 @@ def plot_loss_curves(
     ax.grid(True, alpha=0.3)
     ax.legend(fontsize=8.5)
     return ax
+
+
+# --------------------------------------------------------------------------- momentum
+
+
+@dataclass
+class MomentumPlot:
+    """The artists of the momentum figure, for the explorer or a test to update and inspect.
+
+    ``run`` and ``plain`` are the :class:`nnbook.training.MomentumRun` of the last
+    update: with momentum β, and plain gradient descent (β = 0) at the same η.
+    """
+
+    figure: Figure
+    surface_ax: Axes
+    loss_ax: Axes
+    path: Line2D
+    plain_path: Line2D
+    start: Line2D
+    loss_line: Line2D
+    plain_loss_line: Line2D
+    message: Text
+    X: Array
+    t: Array
+    minimum_loss: float
+    run: MomentumRun | None = None
+    plain: MomentumRun | None = None
+
+    def update(self, learning_rate: float, momentum: float, steps: int) -> None:
+        """Run both descents from the start again and move the artists in place."""
+        start = self.start.get_xydata()[0]
+        self.run = momentum_descent(self.X, self.t, start, learning_rate, momentum, steps)
+        self.plain = momentum_descent(self.X, self.t, start, learning_rate, 0.0, steps)
+        for line, loss_line, run in (
+            (self.path, self.loss_line, self.run),
+            (self.plain_path, self.plain_loss_line, self.plain),
+        ):
+            line.set_data(run.path[:, 0], run.path[:, 1])
+            excess = np.maximum(np.array(run.loss) - self.minimum_loss, EXCESS_FLOOR)
+            loss_line.set_data(np.arange(len(excess)), excess)
+        self.loss_ax.set_xlim(0, nice_limit(max(steps, 1)))
+        excess = np.array([*self.run.loss, *self.plain.loss]) - self.minimum_loss
+        lowest = max(float(excess.min()), EXCESS_FLOOR)
+        top = 10.0 ** np.ceil(np.log10(max(10.0, 3.0 * float(excess.max()))))
+        self.loss_ax.set_ylim(min(10.0 ** np.floor(np.log10(lowest)), 1e-3), top)
+        lines = [f"with momentum: {self.run.message}"] if self.run.diverged else []
+        if self.plain.diverged:
+            lines.append(f"without momentum: diverged in step {len(self.plain.loss)}")
+        text = "\n".join(textwrap.fill(line, 44) for line in lines)
+        self.message.set_text(text)
+        self.message.set_visible(bool(text))
+        self.surface_ax.set_title(f"η = {learning_rate:.3g}, β = {momentum:.2g}: {len(self.run.loss) - 1} steps")
+
+
+#: The lowest value the momentum figure's excess loss axis shows (rounding is near 1e-16).
+EXCESS_FLOOR = 1e-12
+
+
+def plot_momentum(
+    learning_rate: float = 0.3,
+    momentum: float = 0.7,
+    steps: int = 30,
+    data: tuple[Any, Any] | None = None,
+    start: Sequence[float] = START,
+    extent: Extent = SURFACE_EXTENT,
+    resolution: int = 61,
+) -> MomentumPlot:
+    """Gradient descent with and without momentum on the linear neuron's error surface.
+
+    Left: the contours of equation 5.4 (chapter 5), the minimum (a star), the path with
+    momentum β (red) and without it (grey), both at learning rate η from ``start``.
+    Right: how far each is above the minimum loss, ``𝓛 − 𝓛*``, after each step, on a
+    logarithmic axis, where a constant factor per step is a straight line. Every number
+    comes from :func:`nnbook.training.momentum_descent`.
+    """
+    X, t = line_data() if data is None else data
+    ws, bs, losses = linear_loss_surface(X, t, extent, resolution)
+    theta_star = linear_minimum(X, t)
+    minimum_loss = evaluate_loss(one_neuron(*theta_star, "identity"), X, t)
+    figure = Figure(figsize=(9.6, 4.2), layout="constrained")
+    surface_ax, loss_ax = figure.subplots(1, 2, width_ratios=[1.1, 1])
+    levels = np.geomspace(max(losses.min(), 1e-3) * 1.5, losses.max(), 14)
+    surface_ax.contour(ws, bs, losses, levels=levels, cmap="viridis", linewidths=0.9)
+    surface_ax.plot(*theta_star, marker="*", markersize=14, color="black", linestyle="none")
+    (plain_path,) = surface_ax.plot(
+        [], [], color="0.45", marker="o", markersize=2.5, linewidth=1.0, label="without momentum (β = 0)"
+    )
+    (path,) = surface_ax.plot([], [], color="#d62728", marker="o", markersize=3, linewidth=1.3, label="with momentum β")
+    (start_marker,) = surface_ax.plot(*start, marker="o", markersize=8, color="#d62728", markerfacecolor="white")
+    surface_ax.set_xlim(extent[0], extent[1])
+    surface_ax.set_ylim(extent[2], extent[3])
+    surface_ax.set_xlabel("weight w")
+    surface_ax.set_ylabel("bias b")
+    surface_ax.legend(loc="lower right", fontsize=8.5)
+    message = message_box(surface_ax, 0.85)
+    (plain_loss,) = loss_ax.plot([], [], color="0.45", marker="o", markersize=2, label="without momentum")
+    (loss_line,) = loss_ax.plot([], [], color="#d62728", marker="o", markersize=2.5, label="with momentum")
+    loss_ax.set_yscale("log")
+    loss_ax.set_xlabel("step")
+    loss_ax.set_ylabel(r"loss above the minimum, $\mathcal{L} - \mathcal{L}^*$")
+    loss_ax.set_title("How far above the minimum after each step")
+    loss_ax.grid(True, which="major", alpha=0.3)
+    loss_ax.legend(loc="upper right", fontsize=8.5)
+    plot = MomentumPlot(
+        figure,
+        surface_ax,
+        loss_ax,
+        path,
+        plain_path,
+        start_marker,
+        loss_line,
+        plain_loss,
+        message,
+        np.asarray(X, dtype=np.float64),
+        np.asarray(t, dtype=np.float64),
+        minimum_loss,
+    )
+    plot.update(learning_rate, momentum, steps)
+    return plot
+
+
+# --------------------------------------------------------------------------- initialisation
+
+
+@dataclass
+class SpreadPlot:
+    """The signal-spread figure: ``forward_lines`` and ``backward_lines``, one per run."""
+
+    figure: Figure
+    forward_ax: Axes
+    backward_ax: Axes
+    forward_lines: list[Line2D]
+    backward_lines: list[Line2D]
+
+
+def plot_signal_spread(runs: Mapping[str, SignalSpread], title: str | None = None) -> SpreadPlot:
+    """Per layer, the spread of the weighted sums (left) and of the error signal (right).
+
+    ``runs`` maps a label to the :class:`nnbook.training.SignalSpread` of one weight
+    scale (chapter 5, section on initialisation); both axes are logarithmic, so a
+    constant factor per layer is a straight line.
+    """
+    if not runs:
+        raise ValueError("expected at least one run of signal_spread")
+    figure = Figure(figsize=(9.6, 4.0), layout="constrained")
+    forward_ax, backward_ax = figure.subplots(1, 2, sharey=True)
+    forward_lines, backward_lines = [], []
+    for label, run in runs.items():
+        layers = np.arange(1, len(run.forward) + 1)
+        (line,) = forward_ax.plot(layers, run.forward, marker="o", markersize=3, label=label)
+        forward_lines.append(line)
+        (line,) = backward_ax.plot(layers, run.backward, marker="o", markersize=3, label=label, color=line.get_color())
+        backward_lines.append(line)
+    for ax in (forward_ax, backward_ax):
+        ax.set_yscale("log")
+        ax.set_xlabel("layer ℓ")
+        ax.grid(True, which="major", alpha=0.3)
+    forward_ax.set_ylabel("root mean square")
+    forward_ax.set_title(r"Forward: the weighted sums $\mathbf{z}^{(\ell)}$")
+    backward_ax.set_title(
+        r"Backward: the error signal $\delta^{(\ell)} = \partial\mathcal{L}_i/\partial\mathbf{z}^{(\ell)}$"
+    )
+    forward_ax.legend(fontsize=8.5)
+    if title is not None:
+        figure.suptitle(title)
+    return SpreadPlot(figure, forward_ax, backward_ax, forward_lines, backward_lines)

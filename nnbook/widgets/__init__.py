@@ -9,7 +9,7 @@ from nnbook.widgets.base import Explorer, figure_png, parameter_slider
 from nnbook.widgets.derivation import GradientExplorer
 from nnbook.widgets.diagram import NetworkDiagram
 from nnbook.widgets.digits import DigitExplorer
-from nnbook.widgets.iteration import DescentExplorer
+from nnbook.widgets.iteration import DescentExplorer, MomentumExplorer
 from nnbook.widgets.loss import LossSurfaceExplorer, SlowdownExplorer
 from nnbook.widgets.network import NetworkExplorer
 from nnbook.widgets.neuron import ACTIVATION_OPTIONS, GATE_OPTIONS, NeuronExplorer
@@ -23,6 +23,7 @@ __all__ = [
     "Explorer",
     "GradientExplorer",
     "LossSurfaceExplorer",
+    "MomentumExplorer",
     "NetworkDiagram",
     "NetworkExplorer",
     "NeuronExplorer",

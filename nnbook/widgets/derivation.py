@@ -1,7 +1,7 @@
 """Chapter 4's explorer: a point on a loss surface over two weights, and the gradient there.
 
 The surface is ``nnbook.evaluate_loss`` on a grid of the two weights; the arrow at the
-point is ``−∇L`` from ``nnbook.backprop``; the optional second arrow is the same gradient
+point is ``−∇𝓛`` from ``nnbook.backprop``; the optional second arrow is the same gradient
 from ``nnbook.numerical_gradient``. Nothing is computed here that the core does not compute.
 
 It redraws fast: moving the point draws only the point, the arrows and the message over
@@ -35,7 +35,7 @@ LOSS_OPTIONS = [("mean squared error", "mse"), ("cross-entropy", "cross_entropy"
 
 
 class GradientExplorer(Explorer):
-    """Drag a point ``(w₁, w₂)`` over the loss surface of a two-weight model and see ``−∇L`` there.
+    """Drag a point ``(w₁, w₂)`` over the loss surface of a two-weight model and see ``−∇𝓛`` there.
 
     Controls: ``w1`` and ``w2`` (sliders from −5 to 5, step 0.1: the point), ``model``
     (one sigmoid neuron with two inputs, or two sigmoid neurons in a chain), ``loss``
@@ -68,7 +68,7 @@ class GradientExplorer(Explorer):
         self.w1 = parameter_slider("weight w₁", weights[0], *WEIGHT_RANGE)
         self.w2 = parameter_slider("weight w₂", weights[1], *WEIGHT_RANGE)
         self.model = menu("model", MODEL_OPTIONS, model)
-        self.loss = menu("loss L", LOSS_OPTIONS, loss)
+        self.loss = menu("loss 𝓛", LOSS_OPTIONS, loss)
         self.show_numerical = widgets.Checkbox(
             value=show_numerical,
             description="also show the numerical gradient (central differences)",
@@ -144,22 +144,25 @@ class GradientExplorer(Explorer):
         return blit_png(self.figure, self.dynamic, self.cache, self._drawn, self.dpi)
 
     def _title(self) -> str:
-        return f"Loss surface of {self.tiny_model.label}, {self.loss.label};\nthe arrow points along −∇L (downhill)"
+        downhill = r"$-\nabla\mathcal{L}$"
+        return (
+            f"Loss surface of {self.tiny_model.label}, {self.loss.label};\nthe arrow points along {downhill} (downhill)"
+        )
 
     def _readout_html(self) -> str:
         g1, g2 = self.gradient
         lines = [
             f"<b>at (w₁, w₂) = ({self.w1.value:.1f}, {self.w2.value:.1f})</b>",
-            f"loss L = {self.loss_value:.4f}",
-            f"backprop: ∂L/∂w₁ = {g1:.4f}, ∂L/∂w₂ = {g2:.4f}",
-            f"|∇L| = {np.hypot(g1, g2):.4f}; a step against it lowers L",
+            f"loss 𝓛 = {self.loss_value:.4f}",
+            f"backprop: ∂𝓛/∂w₁ = {g1:.4f}, ∂𝓛/∂w₂ = {g2:.4f}",
+            f"|∇𝓛| = {np.hypot(g1, g2):.4f}; a step against it lowers 𝓛",
         ]
         if self.plot.message.get_visible():
-            lines[-1] = f"|∇L| = {np.hypot(g1, g2):.4f}: a flat point (a minimum, a maximum or a saddle)"
+            lines[-1] = f"|∇𝓛| = {np.hypot(g1, g2):.4f}: a flat point (a minimum, a maximum or a saddle)"
         if self.numerical is not None:
             n1, n2 = self.numerical
             error = relative_error([(np.array([g1, g2]), np.zeros(0))], [(np.array([n1, n2]), np.zeros(0))])
-            lines.append(f"numerical: ∂L/∂w₁ = {n1:.4f}, ∂L/∂w₂ = {n2:.4f}")
+            lines.append(f"numerical: ∂𝓛/∂w₁ = {n1:.4f}, ∂𝓛/∂w₂ = {n2:.4f}")
             lines.append(f"relative error (eq. 4.10) = {error:.1e}")
         return "<br>".join(html.escape(line) if not line.startswith("<b>") else line for line in lines)
 

@@ -212,6 +212,82 @@ def test_numerical_gradient_by_hand_on_a_quadratic():
     assert db[0] == pytest.approx(3.0, rel=1e-9)
 
 
+# --- the cost: multiply-adds (chapter 4, sec-backprop-cost) -----------------------------------
+
+
+class Counted(np.ndarray):
+    """An array that adds the multiply-adds of every matrix product it takes part in."""
+
+    total = 0
+
+    def __array_ufunc__(self, ufunc, method, *inputs, **kwargs):
+        plain = [x.view(np.ndarray) if isinstance(x, Counted) else x for x in inputs]
+        if "out" in kwargs:
+            kwargs["out"] = tuple(x.view(np.ndarray) if isinstance(x, Counted) else x for x in kwargs["out"])
+        if ufunc is np.matmul and method == "__call__":
+            a, b = plain
+            Counted.total += a.shape[0] * a.shape[1] * b.shape[1]
+        result = getattr(ufunc, method)(*plain, **kwargs)
+        return result.view(Counted) if isinstance(result, np.ndarray) else result
+
+
+def counted_network(net: nnbook.Network) -> nnbook.Network:
+    """The same network with every weight matrix and every activation's output counted."""
+    import dataclasses
+
+    counted = net.copy()
+    for layer in counted.layers:
+        layer._W = layer._W.view(Counted)
+        f = layer._activation
+        layer._activation = dataclasses.replace(
+            f,
+            function=lambda z, g=f.function: g(z).view(Counted),
+            derivative_from_output=lambda a, g=f.derivative_from_output: g(a).view(Counted),
+        )
+    return counted
+
+
+@pytest.mark.parametrize(
+    ("sizes", "hidden", "output", "loss"),
+    [
+        ([16, 32, 32, 4], "relu", "softmax", "cross_entropy"),
+        ([3, 5, 2], "tanh", "sigmoid", "mse"),
+        ([4, 6, 5, 7, 3], "sigmoid", "softmax", "mse"),
+        ([2, 1], "identity", "identity", "mse"),
+    ],
+)
+def test_multiply_adds_counts_the_products_the_code_computes(sizes, hidden, output, loss) -> None:
+    net = nnbook.Network(sizes, activation=hidden, output_activation=output, seed=0)
+    n = 7
+    X = np.random.default_rng(0).normal(size=(n, sizes[0]))
+    Y = np.random.default_rng(1).integers(0, 2, size=(n, sizes[-1])).astype(float)
+    if output == "softmax":
+        Y = np.eye(sizes[-1])[np.arange(n) % sizes[-1]]
+    counted = counted_network(net)
+    Counted.total = 0
+    counted._forward_pass(X.view(Counted))
+    forward = Counted.total
+    Counted.total = 0
+    grads = backprop_module.gradients(counted, X.view(Counted), Y, loss)
+    backward = Counted.total - forward  # gradients runs its own forward pass first
+    assert backprop_module.multiply_adds(sizes, n) == (forward, backward)
+    assert backprop_module.multiply_adds(net, n) == (forward, backward)
+    for (dW, db), (dW0, db0) in zip(grads, nnbook.backprop(net, X, Y, loss), strict=True):
+        np.testing.assert_allclose(dW, dW0)  # the counting changed nothing
+        np.testing.assert_allclose(db, db0)
+
+
+def test_the_backward_pass_is_twice_the_forward_less_the_first_layer() -> None:
+    forward, backward = backprop_module.multiply_adds([16, 32, 32, 4], 64)
+    assert forward == 64 * (16 * 32 + 32 * 32 + 32 * 4) == 106_496
+    assert backward == 2 * forward - 64 * 16 * 32
+    assert backprop_module.multiply_adds([5, 1], 3) == (15, 15)  # one layer: dW only
+    with pytest.raises(ValueError, match="two layer sizes"):
+        backprop_module.multiply_adds([3], 2)
+    with pytest.raises(ValueError, match="n"):
+        backprop_module.multiply_adds([3, 2], 0)
+
+
 # --- the check can fail ----------------------------------------------------------------------
 
 

@@ -41,6 +41,144 @@ def xor_problem():
 # --- training learns ------------------------------------------------------------------------
 
 
+# --- momentum on the linear neuron's quadratic (chapter 5) -------------------------------------
+
+
+def line_problem():
+    x = np.linspace(0.0, 2.0, 12)
+    t = 1.5 * x - 0.5 + 0.2 * np.random.default_rng(1).normal(size=12)
+    return x[:, None], t
+
+
+def test_linear_gradient_is_backprops() -> None:
+    X, t = line_problem()
+    for theta in [(-1.0, 0.5), (2.0, -1.0), (0.0, 0.0)]:
+        ((dW, db),) = nnbook.backprop(nnbook.one_neuron(*theta, "identity"), X, t)
+        np.testing.assert_allclose(training_module.linear_gradient(X, t, theta), [dW[0, 0], db[0]])
+
+
+def test_momentum_zero_is_the_path_train_takes() -> None:
+    X, t = line_problem()
+    run = training_module.momentum_descent(X, t, (-1.0, 0.5), 0.3, 0.0, 25)
+    net = nnbook.one_neuron(-1.0, 0.5, "identity")
+    path = [(-1.0, 0.5)]
+
+    def record(epoch, net):
+        path.append((net.layers[0].W[0, 0], net.layers[0].b[0]))
+
+    history = nnbook.train(net, X, t, learning_rate=0.3, epochs=25, callback=record)
+    np.testing.assert_allclose(run.path, path, atol=1e-12)
+    np.testing.assert_allclose(run.loss[1:], history.loss)
+    assert run.loss[0] == pytest.approx(nnbook.evaluate_loss(nnbook.one_neuron(-1.0, 0.5, "identity"), X, t))
+
+
+def test_momentum_by_hand_on_one_sample() -> None:
+    # one sample x = 1, y = 0, no bias gradient mixing: L = (w + b)^2 / 2, gradient (w + b)(1, 1)
+    run = training_module.momentum_descent([[1.0]], [0.0], (1.0, 0.0), 0.25, 0.5, 2)
+    # step 1: v = -0.25 * (1, 1); theta = (0.75, -0.25); step 2: g = 0.5 (1, 1),
+    # v = 0.5 * v - 0.25 * g = (-0.25, -0.25); theta = (0.5, -0.5)
+    np.testing.assert_allclose(run.path, [[1.0, 0.0], [0.75, -0.25], [0.5, -0.5]])
+
+
+def test_momentum_factor_is_what_the_runs_shrink_by() -> None:
+    X, t = line_problem()
+    H = training_module.linear_hessian(X)
+    low, high = np.linalg.eigvalsh(H)
+    theta_star = np.linalg.lstsq(np.column_stack([X[:, 0], np.ones(12)]), t, rcond=None)[0]
+    for eta, beta in [(0.3, 0.0), (0.3, 0.6), (0.8, 0.3), (1.2, 0.5)]:
+        run = training_module.momentum_descent(X, t, (-1.0, 0.5), eta, beta, 50)
+        errors = np.linalg.norm(run.path - theta_star, axis=1)
+        measured = (errors[50] / errors[10]) ** (1 / 40)  # before rounding takes over
+        predicted = max(training_module.momentum_factor(eta, beta, lam) for lam in (low, high))
+        assert measured == pytest.approx(predicted, rel=0.05)
+    assert training_module.momentum_factor(0.3, 0.0, 2.0) == pytest.approx(0.4)
+    assert training_module.momentum_factor(0.1, 0.81, 1.0) == pytest.approx(0.9)  # complex roots: √β
+
+
+def test_momentum_is_stable_up_to_two_times_one_plus_beta_over_lambda() -> None:
+    X, t = line_problem()
+    high = np.linalg.eigvalsh(training_module.linear_hessian(X))[-1]
+    for beta in [0.0, 0.5, 0.9]:
+        limit = 2 * (1 + beta) / high
+        assert training_module.momentum_factor(0.98 * limit, beta, high) < 1
+        assert training_module.momentum_factor(1.02 * limit, beta, high) > 1
+        assert not training_module.momentum_descent(X, t, (-1.0, 0.5), 0.98 * limit, beta, 3000).diverged
+        above = training_module.momentum_descent(X, t, (-1.0, 0.5), 1.1 * limit, beta, 3000)
+        assert above.diverged and "diverged in step" in above.message
+        assert np.all(np.isfinite(above.path)) and len(above.path) == len(above.loss)
+
+
+def test_best_momentum_beats_the_best_plain_rate() -> None:
+    X, _ = line_problem()
+    low, high = np.linalg.eigvalsh(training_module.linear_hessian(X))
+    eta, beta = training_module.best_momentum(low, high)
+    kappa = high / low
+    assert math.sqrt(beta) == pytest.approx((math.sqrt(kappa) - 1) / (math.sqrt(kappa) + 1))
+    for lam in (low, high):
+        assert training_module.momentum_factor(eta, beta, lam) == pytest.approx(math.sqrt(beta), rel=1e-6)
+    plain = (kappa - 1) / (kappa + 1)
+    assert math.sqrt(beta) < plain
+    with pytest.raises(ValueError, match="smallest <= largest"):
+        training_module.best_momentum(2.0, 1.0)
+
+
+@pytest.mark.parametrize("beta", [-0.1, 1.0, 1.5, float("nan"), True])
+def test_momentum_refuses_a_beta_outside_zero_to_one(beta) -> None:
+    with pytest.raises(ValueError, match="momentum"):
+        training_module.momentum_descent([[1.0]], [0.0], (0.0, 0.0), 0.1, beta, 3)
+
+
+def test_momentum_refuses_bad_shapes() -> None:
+    with pytest.raises(ValueError, match="parameters"):
+        training_module.momentum_descent([[1.0]], [0.0], (0.0, 0.0, 0.0), 0.1, 0.5, 3)
+    with pytest.raises(ValueError, match="targets"):
+        training_module.momentum_descent([[1.0], [2.0]], [0.0], (0.0, 0.0), 0.1, 0.5, 3)
+
+
+# --- initialisation: the signal through a deep network (chapter 5) -----------------------------
+
+
+def test_signal_spread_keeps_relus_variance_only_at_gain_root_two() -> None:
+    small, right, large = (training_module.signal_spread(g) for g in (1.0, math.sqrt(2), 2.0))
+    # per layer the mean square is multiplied by gain²/2: 1/2, 1, 2
+    for run, factor in ((small, 0.5), (right, 1.0), (large, 2.0)):
+        per_layer = (run.forward[-1] / run.forward[0]) ** (2 / (len(run.forward) - 1))
+        assert per_layer == pytest.approx(factor, rel=0.1)
+    assert small.forward[-1] < 0.02 and large.forward[-1] > 100 and 0.5 < right.forward[-1] < 2
+    # backwards, the error signal shrinks (too small) or grows (too large) towards layer 1
+    assert small.backward[0] < 0.05 * small.backward[-1]
+    assert large.backward[0] > 100 * large.backward[-1]
+
+
+def test_signal_spread_is_backprop() -> None:
+    run = training_module.signal_spread(1.3, depth=4, width=6, activation="tanh", n=5, seed=3)
+    rng = np.random.default_rng(3)
+    net = nnbook.Network([6] * 5, activation="tanh", output_activation="identity", seed=3)
+    for layer in net.layers:
+        layer.W = rng.normal(0.0, 1.3 / math.sqrt(6), size=(6, 6))
+    X, T = rng.normal(size=(5, 6)), rng.normal(size=(5, 6))
+    grads = nnbook.backprop(net, X, T)
+    np.testing.assert_allclose(run.weight_gradients, [np.sqrt(np.mean(dW**2)) for dW, _ in grads])
+    passed = net.forward_pass(X)
+    np.testing.assert_allclose(run.forward, [np.sqrt(np.mean(Z**2)) for Z in passed.weighted_sums])
+    # the bias gradient is Δ summed over the samples: with one sample, it is Δ itself
+    one = training_module.signal_spread(1.3, depth=4, width=6, activation="tanh", n=1, seed=3)
+    rng = np.random.default_rng(3)
+    for layer in net.layers:
+        layer.W = rng.normal(0.0, 1.3 / math.sqrt(6), size=(6, 6))
+    X, T = rng.normal(size=(1, 6)), rng.normal(size=(1, 6))
+    np.testing.assert_allclose(one.backward, [np.sqrt(np.mean(db**2)) for _, db in nnbook.backprop(net, X, T)])
+
+
+def test_signal_spread_refuses_bad_settings() -> None:
+    with pytest.raises(ValueError, match="gain"):
+        training_module.signal_spread(0.0)
+    with pytest.raises(ValueError, match="depth"):
+        training_module.signal_spread(1.0, depth=0)
+    with pytest.raises(ValueError, match="activation"):
+        training_module.signal_spread(1.0, activation="softmax")
+
+
 def test_train_updates_in_place_and_learns_xor(xor_problem):
     net, X, y = xor_problem
     layers = list(net.layers)

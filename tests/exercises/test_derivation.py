@@ -40,12 +40,12 @@ def test_right_and_wrong(exercise_id: str, capsys: pytest.CaptureFixture) -> Non
 @pytest.mark.parametrize(
     ("exercise_id", "slip", "hint"),
     [
-        ("ch4-ex1", A1 - 0.0, "∂L/∂a"),
-        ("ch4-ex1", (A1 - 0.0) * A1 * (1 - A1), "∂L/∂b"),
+        ("ch4-ex1", A1 - 0.0, "∂𝓛/∂a"),
+        ("ch4-ex1", (A1 - 0.0) * A1 * (1 - A1), "∂𝓛/∂b"),
         ("ch4-ex1", A1 * 0.5, "σ′(z)"),
         ("ch4-ex2", -19.0, "sign"),
         ("ch4-ex2", 38.0, "x₂"),
-        ("ch4-ex2", -9.5, "W₂[0, 1]"),
+        ("ch4-ex2", -9.5, "W⁽²⁾[0, 1]"),
         ("ch4-ex3", 23860, "two passes"),
         ("ch4-ex3", 2 * (784 * 30 + 30 * 10), "biases"),
         ("ch4-ex4", 0.7, "length"),

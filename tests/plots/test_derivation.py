@@ -46,18 +46,20 @@ def test_graph_by_hand() -> None:
 
 
 def test_computation_graph_figure_shows_every_value_and_gradient() -> None:
-    plot = plots.plot_computation_graph(w=0.5, x=1.5, b=-0.5, t=1.0)
+    plot = plots.plot_computation_graph(w=0.5, x=1.5, b=-0.5, y=1.0)
     assert set(plot.boxes) == {name for name, _, _ in NEURON_EXPRESSION}
     for name, box in plot.boxes.items():
         text = box.get_text()
         assert f"{plot.graph.values[name]:.4f}" in text
-        assert f"∂L/∂{name} = {plot.graph.gradients[name]:.4f}" in text
+        loss = r"$\mathcal{L}$"  # the loss is drawn as 𝓛
+        symbol = loss if name == "L" else name
+        assert f"∂{loss}/∂{symbol} = {plot.graph.gradients[name]:.4f}" in text
     assert "Computation graph" in plot.ax.get_title() and plot.ax.get_xlabel()
     plt.close(plot.figure)
 
 
 def test_slope_figure_tangent_has_backprop_slope_and_central_beats_forward() -> None:
-    plot = plots.plot_slope(w0=0.5, x=1.5, b=-0.5, t=1.0)
+    plot = plots.plot_slope(w0=0.5, x=1.5, b=-0.5, y=1.0)
     X, T = [[1.5]], [[1.0]]
     slope = nnbook.backprop(one_neuron(0.5, -0.5), X, T)[0][0][0, 0]
     xs, ys = plot.tangent.get_data()

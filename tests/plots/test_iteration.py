@@ -156,3 +156,42 @@ def test_learning_rate_panels_and_loss_curves() -> None:
 )
 def test_loss_axes_end_at_the_next_1_2_5_step(value, limit) -> None:
     assert nice_limit(value) == pytest.approx(limit)
+
+
+# --- momentum and initialisation -----------------------------------------------------------------
+
+
+def test_momentum_figure_draws_momentum_descent() -> None:
+    from nnbook.training import linear_minimum, momentum_descent
+
+    X, t = line_data()
+    plot = plots.plot_momentum(0.3, 0.7, 30, resolution=21)
+    run = momentum_descent(X, t, START, 0.3, 0.7, 30)
+    plain = momentum_descent(X, t, START, 0.3, 0.0, 30)
+    np.testing.assert_allclose(np.column_stack(plot.path.get_data()), run.path)
+    np.testing.assert_allclose(np.column_stack(plot.plain_path.get_data()), plain.path)
+    star = linear_minimum(X, t)
+    minimum = nnbook.evaluate_loss(one_neuron(*star, "identity"), X, t)
+    np.testing.assert_allclose(plot.loss_line.get_data()[1], np.maximum(np.array(run.loss) - minimum, 1e-12))
+    assert plot.surface_ax.get_title() and plot.loss_ax.get_title()
+    assert plot.surface_ax.get_xlabel() == "weight w" and plot.loss_ax.get_xlabel() == "step"
+    assert not plot.message.get_visible()
+    plot.update(10.0, 0.5, 30)
+    assert plot.message.get_visible() and "diverged" in plot.message.get_text()
+
+
+def test_signal_spread_figure_draws_each_run() -> None:
+    from nnbook.training import signal_spread
+
+    runs = {"small": signal_spread(1.0, depth=5, width=20), "right": signal_spread(2**0.5, depth=5, width=20)}
+    plot = plots.plot_signal_spread(runs, title="three scales")
+    for line, run in zip(plot.forward_lines, runs.values(), strict=True):
+        np.testing.assert_allclose(line.get_data()[1], run.forward)
+        np.testing.assert_array_equal(line.get_data()[0], np.arange(1, 6))
+    for line, run in zip(plot.backward_lines, runs.values(), strict=True):
+        np.testing.assert_allclose(line.get_data()[1], run.backward)
+    for ax in (plot.forward_ax, plot.backward_ax):
+        assert ax.get_title() and ax.get_xlabel() and ax.get_yscale() == "log"
+    assert plot.forward_ax.get_ylabel()
+    with pytest.raises(ValueError, match="at least one run"):
+        plots.plot_signal_spread({})

@@ -94,7 +94,7 @@ def assert_drawing_matches_mathematics(explorer: GradientExplorer) -> None:
         np.testing.assert_allclose(explorer.numerical, g, atol=1e-9)
         assert explorer.plot.numerical_arrow.get_visible() == arrow.get_visible()
         np.testing.assert_allclose(explorer.plot.numerical_arrow.xy, tip, atol=1e-5)
-        assert "numerical: ∂L/∂w₁" in explorer.readout.value and "relative error" in explorer.readout.value
+        assert "numerical: ∂𝓛/∂w₁" in explorer.readout.value and "relative error" in explorer.readout.value
     else:
         assert explorer.numerical is None and not explorer.plot.numerical_arrow.get_visible()
         assert "numerical" not in explorer.readout.value
@@ -102,8 +102,8 @@ def assert_drawing_matches_mathematics(explorer: GradientExplorer) -> None:
     # The readout shows the current numbers.
     text = explorer.readout.value
     assert f"({w1:.1f}, {w2:.1f})" in text
-    assert f"loss L = {expected_loss:.4f}" in text
-    assert f"∂L/∂w₁ = {explorer.gradient[0]:.4f}" in text and f"∂L/∂w₂ = {explorer.gradient[1]:.4f}" in text
+    assert f"loss 𝓛 = {expected_loss:.4f}" in text
+    assert f"∂𝓛/∂w₁ = {explorer.gradient[0]:.4f}" in text and f"∂𝓛/∂w₂ = {explorer.gradient[1]:.4f}" in text
 
     # The surface is the loss on the grid, and the title names the model and the loss.
     ws, surface = explorer.ws, explorer.surface
@@ -125,7 +125,7 @@ def test_controls_are_labelled_for_a_reader() -> None:
     assert [explorer.w1.description, explorer.w2.description] == ["weight w₁", "weight w₂"]
     for slider in (explorer.w1, explorer.w2):
         assert (slider.min, slider.max, slider.step) == (-5.0, 5.0, 0.1)
-    assert explorer.model.description == "model" and explorer.loss.description == "loss L"
+    assert explorer.model.description == "model" and explorer.loss.description == "loss 𝓛"
     assert "numerical gradient" in explorer.show_numerical.description
     assert explorer.plot.ax.get_xlabel() == "weight w₁" and explorer.plot.ax.get_ylabel() == "weight w₂"
     assert set(MODELS) == set(TINY_MODELS) and LOSSES == ["mse", "cross_entropy"]

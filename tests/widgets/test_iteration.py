@@ -1,4 +1,5 @@
-"""Chapter 5's DescentExplorer driven from Python: every control over its range, and what it draws.
+"""Chapter 5's DescentExplorer and MomentumExplorer driven from Python: every control over its
+range, and what it draws.
 
 The path drawn is the weights ``nnbook.train`` leaves after each epoch, the loss curve is
 its history, and a diverging rate shows ``History.message`` in the figure. (Chapter 5's
@@ -22,8 +23,8 @@ from pictures import assert_settings_redraw_right
 import nnbook
 from nnbook.network import one_neuron
 from nnbook.plots.iteration import START, line_data
-from nnbook.training import largest_stable_learning_rate
-from nnbook.widgets.iteration import DescentExplorer
+from nnbook.training import largest_stable_learning_rate, linear_hessian, momentum_descent, momentum_factor
+from nnbook.widgets.iteration import DescentExplorer, MomentumExplorer
 
 
 def slider_values(slider) -> list[float]:
@@ -158,3 +159,97 @@ def test_the_learning_rate_starts_on_a_step_of_its_slider() -> None:
     for value in (1e-3, 0.02, 0.3, 0.95, 10.0):
         k = (math.log10(learning_rate_slider(value).value) - low) / step
         assert k == pytest.approx(round(k)) and low <= math.log10(learning_rate_slider(value).value) <= high
+
+
+# ---------------------------------------------------------------- momentum (MomentumExplorer)
+
+
+@pytest.fixture(scope="module")
+def momentum() -> MomentumExplorer:
+    return MomentumExplorer(resolution=21, dpi=30)
+
+
+def assert_momentum_drawing(explorer: MomentumExplorer) -> None:
+    eta, beta, steps = explorer.learning_rate.value, explorer.momentum.value, explorer.steps.value
+    X, t = line_data()
+    for line, loss_line, b in (
+        (explorer.plot.path, explorer.plot.loss_line, beta),
+        (explorer.plot.plain_path, explorer.plot.plain_loss_line, 0.0),
+    ):
+        run = momentum_descent(X, t, START, eta, b, steps)
+        xs, ys = line.get_data()
+        np.testing.assert_allclose(np.column_stack([xs, ys]), run.path)
+        _, excess = loss_line.get_data()
+        np.testing.assert_allclose(excess, np.maximum(np.array(run.loss) - explorer.plot.minimum_loss, 1e-12))
+        assert np.all(np.isfinite(xs)) and np.all(np.isfinite(excess))
+        assert len(run.path) == (steps + 1 if not run.diverged else len(run.loss))
+        if run.diverged:
+            assert explorer.plot.message.get_visible() and "diverged" in explorer.readout.value
+    eigenvalues = np.linalg.eigvalsh(linear_hessian(X))
+    factor = max(momentum_factor(eta, beta, lam) for lam in eigenvalues)
+    assert f"× {factor:.3f} per step with momentum" in explorer.readout.value
+    assert f"{2 * (1 + beta) / eigenvalues[-1]:.3g}" in explorer.readout.value
+    assert f"η = {eta:.3g}, β = {beta:.2f}" in explorer.readout.value
+    assert f"{factor:.3f}" in explorer.describe()
+    (shown,) = explorer.output.outputs
+    assert base64.b64decode(shown["data"]["image/png"]) == explorer.png
+
+
+def test_momentum_controls_are_labelled(momentum: MomentumExplorer) -> None:
+    assert momentum.learning_rate.description == "learning rate η"
+    assert momentum.momentum.description == "momentum β"
+    assert momentum.steps.description == "steps"
+    assert (momentum.momentum.min, momentum.momentum.max) == (0.0, 0.95)
+    assert (momentum.steps.min, momentum.steps.max) == (1, 200)
+    assert momentum.plot.surface_ax.get_xlabel() and momentum.plot.loss_ax.get_ylabel()
+    assert momentum.plot.surface_ax.get_title() and momentum.plot.loss_ax.get_title()
+
+
+def test_every_momentum_and_learning_rate_from_end_to_end(momentum: MomentumExplorer) -> None:
+    with momentum.hold():
+        momentum.steps.value = 60
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        for beta in np.arange(0.0, 0.951, 0.05):
+            momentum.momentum.value = float(beta)
+            assert_momentum_drawing(momentum)
+        for value in slider_values(momentum.learning_rate):
+            momentum.learning_rate.value = value
+            assert_momentum_drawing(momentum)
+        for steps in [1, 2, 200]:
+            momentum.steps.value = steps
+            assert_momentum_drawing(momentum)
+
+
+def test_momentum_beats_plain_descent_on_the_ellipse(momentum: MomentumExplorer) -> None:
+    with momentum.hold():
+        momentum.learning_rate.value = 10**-0.5
+        momentum.momentum.value = 0.7
+        momentum.steps.value = 60
+    plain, with_momentum = momentum.plot.plain.loss[-1], momentum.plot.run.loss[-1]
+    assert with_momentum - momentum.plot.minimum_loss < 1e-3 * (plain - momentum.plot.minimum_loss)
+    faster, slower = momentum.factors()
+    assert faster < slower < 1
+
+
+def test_momentum_extends_the_stable_rates(momentum: MomentumExplorer) -> None:
+    # η = 1.12 is above 2/λ_max ≈ 0.90: plain descent diverges, β = 0.5 allows up to 1.35
+    with momentum.hold():
+        momentum.learning_rate.value = 10**0.05
+        momentum.momentum.value = 0.5
+        momentum.steps.value = 200
+    assert momentum.plot.plain.diverged and not momentum.plot.run.diverged
+    assert momentum.plot.message.get_visible() and "without momentum: diverged" in momentum.plot.message.get_text()
+
+
+def test_momentum_fast_redraw_gives_the_picture_savefig_gives() -> None:
+    explorer = MomentumExplorer(resolution=21)
+    settings = [
+        {"momentum": 0.3},
+        {"steps": 120},
+        {"learning_rate": 10.0},  # both diverge: the message, a taller loss axis
+        {"momentum": 0.9},
+        {"learning_rate": 0.001},  # creeps
+        {"steps": 1},
+    ]
+    assert_settings_redraw_right(explorer, settings)
