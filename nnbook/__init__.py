@@ -23,6 +23,7 @@ from nnbook.neuron import (
     tanh,
     weighted_sum,
 )
+from nnbook.perceptron import PerceptronHistory, train_perceptron
 from nnbook.training import History, train
 
 __version__ = "0.1.0"
@@ -34,6 +35,7 @@ __all__ = [
     "Layer",
     "Network",
     "Neuron",
+    "PerceptronHistory",
     "accuracy",
     "backprop",
     "classify",
@@ -58,6 +60,7 @@ __all__ = [
     "step",
     "tanh",
     "train",
+    "train_perceptron",
     "train_test_split",
     "weighted_sum",
 ]
