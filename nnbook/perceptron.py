@@ -23,10 +23,12 @@ class PerceptronHistory:
     """What :func:`train_perceptron` did.
 
     ``mistakes[e]`` is how many samples epoch ``e + 1`` got wrong (each one
-    caused an update); ``converged`` is True when an epoch made no mistake.
+    caused an update) and ``parameters[e]`` the weights and bias after it;
+    ``converged`` is True when an epoch made no mistake.
     """
 
     mistakes: list[int] = field(default_factory=list)
+    parameters: list[tuple[list[float], float]] = field(default_factory=list)
     converged: bool = False
 
 
@@ -78,6 +80,7 @@ def train_perceptron(
             for x, target in zip(X, y, strict=True)
         ]
         history.mistakes.append(int(np.count_nonzero(errors)))
+        history.parameters.append((neuron.weights.tolist(), neuron.bias))
         if history.mistakes[-1] == 0:
             history.converged = True
             break

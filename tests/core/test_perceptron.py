@@ -58,8 +58,22 @@ def test_on_xor_it_never_stops_making_mistakes() -> None:
 
 def test_the_last_epoch_is_the_one_without_a_mistake() -> None:
     X, y = nnbook.datasets.logic_gate("and")
-    history = nnbook.train_perceptron(nnbook.Neuron([0.0, 0.0], 0.0, "step"), X, y)
+    neuron = nnbook.Neuron([0.0, 0.0], 0.0, "step")
+    history = nnbook.train_perceptron(neuron, X, y)
     assert history.mistakes.count(0) == 1 and history.mistakes[-1] == 0
+    assert len(history.parameters) == len(history.mistakes)
+    assert history.parameters[-1] == (neuron.weights.tolist(), neuron.bias)
+    # an epoch without a mistake changes nothing
+    assert history.parameters[-1] == history.parameters[-2]
+
+
+def test_and_is_learned_from_zero_as_worked_by_hand() -> None:
+    # Epoch 1 from w = 0, b = 0 (H(0) = 1): (0,0) fires wrongly → w = (0,0), b = −1;
+    # (0,1): z = −1, right; (1,0): right; (1,1): z = −1, should fire → w = (1,1), b = 0.
+    X, y = nnbook.datasets.logic_gate("and")
+    history = nnbook.train_perceptron(nnbook.Neuron([0.0, 0.0], 0.0, "step"), X, y, epochs=1)
+    assert history.mistakes == [2]
+    assert history.parameters == [([1.0, 1.0], 0.0)]
 
 
 def test_zero_epochs_trains_nothing() -> None:
