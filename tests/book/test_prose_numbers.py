@@ -30,7 +30,15 @@ CONSTANTS = {
     "1e4": "the largest input the stable sigmoid is tested with",
 }
 #: Settings a page chooses (its learning rates, noise levels, …): page → {number: reason}.
-SETTINGS: dict[str, dict[str, str]] = {}
+SETTINGS: dict[str, dict[str, str]] = {
+    "01_neuron.ipynb": {
+        "1.5": "the AND neuron's bias −1.5 and line x₁ + x₂ = 1.5, chosen in the text (and the first example's z)",
+        "4.5": "3 × 1.5: the explorer setting the text suggests",
+        "0.1": "the step of the grid of weights the XOR search tries",
+        "0.45": "the input (1, 0.45) the smoothness experiment chooses",
+        "0.9": "exercise 2's given output",
+    },
+}
 
 PAGES = sorted(p for p in (ROOT / "book").iterdir() if p.suffix in {".ipynb", ".md"})
 FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})[ \t]*(.*?)[ \t]*$")
