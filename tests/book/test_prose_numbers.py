@@ -38,6 +38,11 @@ SETTINGS: dict[str, dict[str, str]] = {
         "0.45": "the input (1, 0.45) the smoothness experiment chooses",
         "0.9": "exercise 2's given output",
     },
+    "02_architecture.ipynb": {
+        "6.1": "a section number of the cited book",
+        "2.5": "the explorer's starting output bias, a setting",
+        "7.5": "1.5 × 5: the biases chapter 1's gates need at weight 5 (arithmetic on chosen weights)",
+    },
 }
 
 PAGES = sorted(p for p in (ROOT / "book").iterdir() if p.suffix in {".ipynb", ".md"})
