@@ -1,6 +1,6 @@
 """nnbook: a neural network derived step by step, one chapter per module.
 
-The core (``neuron``, ``network``, ``loss``, ``backprop``, ``training``, ``datasets``)
+The core (``neuron``, ``perceptron``, ``network``, ``loss``, ``backprop``, ``training``, ``datasets``)
 needs only numpy. ``nnbook.plots`` (matplotlib) and ``nnbook.widgets`` (ipywidgets) are
 imported on their own, so ``import nnbook`` stays light.
 """
