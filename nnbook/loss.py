@@ -66,32 +66,35 @@ def _matching(output: Any, target: Any) -> tuple[Array, Array]:
 
 
 def cross_entropy(output: Any, target: Any) -> float:
-    """Cross-entropy of probabilities ``output`` against ``target`` (equations 3.3 and 3.5).
+    """Cross-entropy of probabilities ``output`` against ``target`` (eq. 3.3, 3.5).
 
-    * ``output`` of shape ``(n, K)`` with ``K ≥ 2`` is a softmax output (each row
-      sums to 1); ``target`` is one-hot ``(n, K)`` or class labels ``(n,)`` from 0
-      to ``K − 1``.
-    * ``output`` of shape ``(n, 1)`` or ``(n,)`` is one sigmoid unit; ``target`` holds
-      0s and 1s. This is the binary cross-entropy.
+    * ``output`` of shape ``(n, K)`` with ``K ≥ 2`` is a softmax output (each
+      row sums to 1); ``target`` is one-hot ``(n, K)`` or class labels ``(n,)``
+      from 0 to ``K − 1``.
+    * ``output`` of shape ``(n, 1)`` or ``(n,)`` is one sigmoid unit;
+      ``target`` holds 0s and 1s. This is the binary cross-entropy.
 
-    A probability that rounded to exactly 0 is read as the smallest positive float, so
-    the result stays finite.
+    A probability that rounded to exactly 0 is read as the smallest positive
+    float, so the result stays finite.
     """
     O = _as_samples(as_float_array(output, "output"))
     if O.ndim != 2 or O.shape[0] == 0:
-        raise ValueError(f"expected output of shape (n, k) with at least one sample, got shape {O.shape}")
+        raise ValueError(
+            "expected output of shape (n, K) with at least one sample, "
+            f"got shape {O.shape}"
+        )
     outside = O[(O < 0) | (O > 1)]
     if outside.size:
         raise ValueError(
-            "expected output to hold probabilities between 0 and 1 (a softmax or sigmoid output), "
-            f"got values such as {outside[0]:.4g}"
+            "expected output to hold probabilities between 0 and 1 (a softmax "
+            f"or sigmoid output), got values such as {outside[0]:.4g}"
         )
     sums = O.sum(axis=1)
     off = sums[~np.isclose(sums, 1.0, atol=1e-6)]
     if O.shape[1] > 1 and off.size:
         raise ValueError(
-            f"expected each row of a {O.shape[1]}-column output to sum to 1 (a softmax output), "
-            f"got row sums such as {off[0]:.4g}"
+            f"expected each row of a {O.shape[1]}-column output to sum to 1 "
+            f"(a softmax output), got row sums such as {off[0]:.4g}"
         )
     T = targets(target, O.shape[0], O.shape[1], "cross_entropy")
     if O.shape[1] == 1:
@@ -183,12 +186,12 @@ def network_loss(net: Network, X: Array, T: Array, loss: str, weight_decay: floa
 
 
 def data_loss(net: Network, X: Array, Y: Array, loss: str) -> float:
-    """The loss 𝓛 of ``net`` on checked data (chapter 3, equations 3.1, 3.3, 3.5).
+    """The loss 𝓛 of ``net`` on checked data (chapter 3, eq. 3.1, 3.3, 3.5).
 
     Cross-entropy is computed from the output layer's weighted sums ``Z``, the
     logits: the same number as ``cross_entropy(net.forward(X), Y)``, but exact
     even when a probability rounds to 0 or 1, since
-    ``−log softmax(z)_c = logsumexp(z) − z_c`` and ``−log σ(z) = log(1 + e^{−z})``.
+    ``−log softmax(z)_c = logsumexp(z) − z_c``, ``−log σ(z) = log(1 + e^{−z})``.
     """
     A = X
     for layer in net.layers[:-1]:

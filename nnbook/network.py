@@ -87,15 +87,15 @@ class Layer:
         return self._W.shape
 
     def weighted_sum(self, A: Array) -> Array:
-        """``Z = A·Wᵀ + 1bᵀ`` for a batch ``A`` of shape ``(n, n_in)`` (equation 2.2).
+        """``Z = A·Wᵀ + 1bᵀ`` for a batch ``A`` of shape ``(n, n_in)`` (eq. 2.2).
 
-        Each row of ``A`` is one sample, so the layer's ``W·a`` for every sample at once
-        is ``A @ W.T``; the bias is broadcast over the rows.
+        Each row of ``A`` is one sample, so the layer's ``W·a`` for every sample
+        at once is ``A @ W.T``; the bias is broadcast over the rows.
         """
         return A @ self._W.T + self._b
 
     def forward(self, A: Array) -> Array:
-        """``f(A·Wᵀ + b)``: the layer's activations for a batch (equation 2.1)."""
+        """``f(A·Wᵀ + 1bᵀ)``: the layer's activations for a batch (eq. 2.1, 2.2)."""
         return self._activation.function(self.weighted_sum(A))
 
     def __repr__(self) -> str:
@@ -191,7 +191,10 @@ class Network:
         return self.layers[-1].activation
 
     def n_parameters(self) -> int:
-        """How many numbers training can change: every weight and every bias (chapter 2, equation 2.6)."""
+        """How many numbers training can change (chapter 2, equation 2.6).
+
+        Every weight and every bias: ``Σ_ℓ n_ℓ (n_{ℓ−1} + 1)``.
+        """
         return sum(layer.W.size + layer.b.size for layer in self.layers)
 
     def check_input(self, X: Any) -> tuple[Array, bool]:
@@ -201,8 +204,8 @@ class Network:
     def forward(self, X: Any) -> Array:
         """``Ŷ = F(X)``: the network's output (chapter 2, equation 2.3).
 
-        ``X`` of shape ``(n, n_in)`` gives ``(n, n_out)``; one sample ``(n_in,)`` gives
-        ``(n_out,)``.
+        ``X`` of shape ``(n, n_in)`` gives ``(n, n_out)``; one sample
+        ``(n_in,)`` gives ``(n_out,)``.
         """
         batch, single = self.check_input(X)
         A = batch
@@ -216,7 +219,7 @@ class Network:
         return self._forward_pass(batch)
 
     def _forward_pass(self, A: Array) -> ForwardPass:
-        # Unchecked: backprop and train validate their inputs once, then call this often.
+        # Unchecked: backprop and train check their inputs once, then call this.
         weighted_sums, activations = [], [A]
         for layer in self.layers:
             Z = layer.weighted_sum(A)

@@ -1,10 +1,10 @@
-"""Chapter 1, the perceptron learning rule: a step neuron that learns from mistakes.
+"""Chapter 1, the perceptron learning rule: a step neuron learns from mistakes.
 
 Rosenblatt's rule (chapter 1, equation 1.11) shows the neuron one sample at a
 time and changes its numbers only when its answer ``ŷ = H(w·x + b)`` is wrong:
-``w ← w + η (y − ŷ) x`` and ``b ← b + η (y − ŷ)``. If some line separates the
-two classes, the rule finds one after finitely many mistakes; if none does (XOR),
-it never stops making them.
+``w ← w + η (y − ŷ) x`` and ``b ← b + η (y − ŷ)``. If some line separates
+the two classes, the rule finds one after finitely many mistakes; if none
+does (XOR), it never stops making them.
 """
 
 from __future__ import annotations
@@ -32,7 +32,9 @@ class PerceptronHistory:
     converged: bool = False
 
 
-def perceptron_update(neuron: Neuron, x: np.ndarray, y: float, learning_rate: float) -> float:
+def perceptron_update(
+    neuron: Neuron, x: np.ndarray, y: float, learning_rate: float
+) -> float:
     """One step of the perceptron rule (chapter 1, equation 1.11), in place.
 
     Computes ``ŷ = H(w·x + b)`` and adds ``η (y − ŷ) x`` to the weights and
