@@ -79,10 +79,8 @@ def cross_entropy(output: Any, target: Any) -> float:
     """
     O = _as_samples(as_float_array(output, "output"))
     if O.ndim != 2 or O.shape[0] == 0:
-        raise ValueError(
-            "expected output of shape (n, K) with at least one sample, "
-            f"got shape {O.shape}"
-        )
+        expected = "expected output of shape (n, K) with at least one sample"
+        raise ValueError(f"{expected}, got shape {O.shape}")
     outside = O[(O < 0) | (O > 1)]
     if outside.size:
         raise ValueError(

@@ -186,9 +186,8 @@ class Neuron:
 
     def __call__(self, x: Any) -> float | Array:
         """The neuron's output ``f(w·x + b)``."""
-        batch, single = as_batch(
-            x, self._weights.size, "x", "the neuron's number of weights"
-        )
+        what = "the neuron's number of weights"
+        batch, single = as_batch(x, self._weights.size, "x", what)
         z = weighted_sum(self._weights, batch, self._bias)
         a = self._activation.function(z)
         return float(a[0]) if single else a

@@ -33,7 +33,10 @@ class PerceptronHistory:
 
 
 def perceptron_update(
-    neuron: Neuron, x: np.ndarray, y: float, learning_rate: float
+    neuron: Neuron,
+    x: np.ndarray,
+    y: float,
+    learning_rate: float,
 ) -> float:
     """One step of the perceptron rule (chapter 1, equation 1.11), in place.
 
@@ -66,10 +69,7 @@ def train_perceptron(
     X, _ = as_batch(X, neuron.weights.size, "X", "the neuron's number of weights")
     y = as_float_array(y, "y")
     if y.shape != (X.shape[0],):
-        raise ValueError(
-            f"expected y of shape ({X.shape[0]},), one target per row of X, "
-            f"got shape {y.shape}"
-        )
+        raise ValueError(f"expected y of shape ({X.shape[0]},), one target per row of X, got shape {y.shape}")
     other = y[(y != 0) & (y != 1)]
     if other.size:
         raise ValueError(f"expected targets y of 0 and 1, got values such as {other[0]:g}")
@@ -77,10 +77,7 @@ def train_perceptron(
     epochs = whole_number(epochs, "epochs", 0)
     history = PerceptronHistory()
     for _ in range(epochs):
-        errors = [
-            perceptron_update(neuron, x, target, learning_rate)
-            for x, target in zip(X, y, strict=True)
-        ]
+        errors = [perceptron_update(neuron, x, target, learning_rate) for x, target in zip(X, y, strict=True)]
         history.mistakes.append(int(np.count_nonzero(errors)))
         history.parameters.append((neuron.weights.tolist(), neuron.bias))
         if history.mistakes[-1] == 0:
