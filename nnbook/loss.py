@@ -39,9 +39,10 @@ def _as_samples(array: Array) -> Array:
 def mse(output: Any, target: Any) -> float:
     """Mean squared error ``(1/2n) Σᵢ ‖ŷᵢ − yᵢ‖²`` (chapter 3, equation 3.1).
 
-    ``output`` ŷ and ``target`` y have shape ``(n, n_out)``; a 1-D array of
-    length ``n`` is read as ``n`` samples with one output each. The factor 1/2
-    cancels the 2 of the derivative, which is then ``(ŷ − y)/n`` (equation 3.2).
+    ``output`` ŷ and ``target`` y have shape ``(n, n_out)``; a 1-D array
+    of length ``n`` is read as ``n`` samples with one output each. The
+    factor 1/2 cancels the 2 of the derivative, which is then ``(ŷ − y)/n``
+    (equation 3.2).
     """
     O, T = _matching(output, target)
     return float(0.5 * np.sum((O - T) ** 2) / O.shape[0])
@@ -66,11 +67,11 @@ def _matching(output: Any, target: Any) -> tuple[Array, Array]:
 
 
 def cross_entropy(output: Any, target: Any) -> float:
-    """Cross-entropy of probabilities ``output`` against ``target`` (eq. 3.3, 3.5).
+    """Cross-entropy of ``output`` against ``target`` (equations 3.3, 3.5).
 
-    * ``output`` of shape ``(n, K)`` with ``K ≥ 2`` is a softmax output (each
-      row sums to 1); ``target`` is one-hot ``(n, K)`` or class labels ``(n,)``
-      from 0 to ``K − 1``.
+    * ``output`` of shape ``(n, K)`` with ``K ≥ 2`` is a softmax output
+      (each row sums to 1); ``target`` is one-hot ``(n, K)`` or class
+      labels ``(n,)`` from 0 to ``K − 1``.
     * ``output`` of shape ``(n, 1)`` or ``(n,)`` is one sigmoid unit;
       ``target`` holds 0s and 1s. This is the binary cross-entropy.
 
@@ -84,8 +85,8 @@ def cross_entropy(output: Any, target: Any) -> float:
     outside = O[(O < 0) | (O > 1)]
     if outside.size:
         raise ValueError(
-            "expected output to hold probabilities between 0 and 1 (a softmax "
-            f"or sigmoid output), got values such as {outside[0]:.4g}"
+            "expected output to hold probabilities between 0 and 1 (a "
+            f"softmax or sigmoid output), got values such as {outside[0]:.4g}"
         )
     sums = O.sum(axis=1)
     off = sums[~np.isclose(sums, 1.0, atol=1e-6)]
@@ -184,12 +185,13 @@ def network_loss(net: Network, X: Array, T: Array, loss: str, weight_decay: floa
 
 
 def data_loss(net: Network, X: Array, Y: Array, loss: str) -> float:
-    """The loss 𝓛 of ``net`` on checked data (chapter 3, eq. 3.1, 3.3, 3.5).
+    """The loss 𝓛 of ``net`` on checked data (eq. 3.1, 3.3, 3.5).
 
-    Cross-entropy is computed from the output layer's weighted sums ``Z``, the
-    logits: the same number as ``cross_entropy(net.forward(X), Y)``, but exact
-    even when a probability rounds to 0 or 1, since
-    ``−log softmax(z)_c = logsumexp(z) − z_c``, ``−log σ(z) = log(1 + e^{−z})``.
+    Cross-entropy is computed from the output layer's weighted sums ``Z``,
+    the logits: the same number as ``cross_entropy(net.forward(X), Y)``, but
+    exact even when a probability rounds to 0 or 1, since
+    ``−log softmax(z)_c = logsumexp(z) − z_c`` and
+    ``−log σ(z) = log(1 + e^{−z})``.
     """
     A = X
     for layer in net.layers[:-1]:

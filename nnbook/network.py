@@ -87,15 +87,15 @@ class Layer:
         return self._W.shape
 
     def weighted_sum(self, A: Array) -> Array:
-        """``Z = A·Wᵀ + 1bᵀ`` for a batch ``A`` of shape ``(n, n_in)`` (eq. 2.2).
+        """``Z = A·Wᵀ + 1bᵀ`` for a batch ``A`` of shape ``(n, n_in)``, eq. 2.2.
 
-        Each row of ``A`` is one sample, so the layer's ``W·a`` for every sample
-        at once is ``A @ W.T``; the bias is broadcast over the rows.
+        Each row of ``A`` is one sample, so the layer's ``W·a`` for every
+        sample at once is ``A @ W.T``; the bias is broadcast over the rows.
         """
         return A @ self._W.T + self._b
 
     def forward(self, A: Array) -> Array:
-        """``f(A·Wᵀ + 1bᵀ)``: the layer's activations for a batch (eq. 2.1, 2.2)."""
+        """``f(A·Wᵀ + 1bᵀ)``: the layer's activations for a batch (eq. 2.2)."""
         return self._activation.function(self.weighted_sum(A))
 
     def __repr__(self) -> str:
@@ -219,7 +219,7 @@ class Network:
         return self._forward_pass(batch)
 
     def _forward_pass(self, A: Array) -> ForwardPass:
-        # Unchecked: backprop and train check their inputs once, then call this.
+        # Unchecked: backprop and train check their inputs once.
         weighted_sums, activations = [], [A]
         for layer in self.layers:
             Z = layer.weighted_sum(A)

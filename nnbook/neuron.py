@@ -61,10 +61,10 @@ def relu(z: Array) -> Array:
 
 
 def softmax(z: Array) -> Array:
-    """Softmax over the last axis, ``e^{z_c} / Σ_c' e^{z_c'}`` (chapter 3, eq. 3.4).
+    """Softmax ``e^{z_c} / Σ_c' e^{z_c'}`` over the last axis (equation 3.4).
 
-    Subtracting the row maximum first changes nothing mathematically and keeps
-    ``exp`` from overflowing.
+    Subtracting the row maximum first changes nothing mathematically
+    and keeps ``exp`` from overflowing.
     """
     z = np.asarray(z, dtype=np.float64)
     e = np.exp(z - z.max(axis=-1, keepdims=True))
