@@ -1,6 +1,6 @@
 """nnbook: a neural network derived step by step, one chapter per module.
 
-The core (``neuron``, ``network``, ``loss``, ``backprop``, ``training``, ``datasets``)
+The core (``neuron``, ``perceptron``, ``network``, ``loss``, ``backprop``, ``training``, ``datasets``)
 needs only numpy. ``nnbook.plots`` (matplotlib) and ``nnbook.widgets`` (ipywidgets) are
 imported on their own, so ``import nnbook`` stays light.
 """
@@ -23,6 +23,7 @@ from nnbook.neuron import (
     tanh,
     weighted_sum,
 )
+from nnbook.perceptron import PerceptronHistory, train_perceptron
 from nnbook.splits import accuracy_over_splits, nearest_neighbour_over_splits
 from nnbook.training import History, train
 
@@ -35,6 +36,7 @@ __all__ = [
     "Layer",
     "Network",
     "Neuron",
+    "PerceptronHistory",
     "accuracy",
     "accuracy_over_splits",
     "backprop",
@@ -63,6 +65,7 @@ __all__ = [
     "step",
     "tanh",
     "train",
+    "train_perceptron",
     "train_test_split",
     "weighted_sum",
 ]

@@ -1,11 +1,12 @@
 """Chapter 3, the loss: how far the network's outputs are from the targets.
 
-Two losses, both averaged over the ``n`` samples of a batch:
+Two losses 𝓛, both averaged over the ``n`` samples of a batch (outputs ``ŷᵢ``,
+targets ``yᵢ``):
 
-* mean squared error (chapter 3, equation 3.1), ``(1/2n) Σᵢ ‖oᵢ − tᵢ‖²``;
-* cross-entropy, for a softmax output (equation 3.5), ``−(1/n) Σᵢ Σⱼ tᵢⱼ log oᵢⱼ``, and
-  for one sigmoid output unit (equation 3.3),
-  ``−(1/n) Σᵢ [tᵢ log oᵢ + (1 − tᵢ) log(1 − oᵢ)]``.
+* mean squared error (chapter 3, equation 3.1), ``(1/2n) Σᵢ ‖ŷᵢ − yᵢ‖²``;
+* cross-entropy, for a softmax output over ``K`` classes ``c = 0, …, K − 1``
+  (equation 3.5), ``−(1/n) Σᵢ Σ_c y_ic log ŷ_ic``, and for one sigmoid output unit
+  (equation 3.3), ``−(1/n) Σᵢ [yᵢ log ŷᵢ + (1 − yᵢ) log(1 − ŷᵢ)]``.
 
 ``evaluate_loss`` measures a whole network on a data set; training and gradient
 checking call the same code.
@@ -36,18 +37,19 @@ def _as_samples(array: Array) -> Array:
 
 
 def mse(output: Any, target: Any) -> float:
-    """Mean squared error ``(1/2n) Σᵢ ‖oᵢ − tᵢ‖²`` (chapter 3, equation 3.1).
+    """Mean squared error ``(1/2n) Σᵢ ‖ŷᵢ − yᵢ‖²`` (chapter 3, equation 3.1).
 
-    ``output`` and ``target`` have shape ``(n, k)``; a 1-D array of length ``n`` is read
-    as ``n`` samples with one output each. The factor 1/2 cancels the 2 of the
-    derivative, which is then simply ``(o − t)/n`` (equation 3.2).
+    ``output`` ŷ and ``target`` y have shape ``(n, n_out)``; a 1-D array
+    of length ``n`` is read as ``n`` samples with one output each. The
+    factor 1/2 cancels the 2 of the derivative, which is then ``(ŷ − y)/n``
+    (equation 3.2).
     """
     O, T = _matching(output, target)
     return float(0.5 * np.sum((O - T) ** 2) / O.shape[0])
 
 
 def mse_gradient(output: Any, target: Any) -> Array:
-    """The derivative ``∂L/∂o = (o − t)/n`` of the MSE (equation 3.2)."""
+    """The derivative ``∂𝓛/∂ŷ = (ŷ − y)/n`` of the MSE (equation 3.2)."""
     O, T = _matching(output, target)
     return (O - T) / O.shape[0]
 
@@ -65,31 +67,33 @@ def _matching(output: Any, target: Any) -> tuple[Array, Array]:
 
 
 def cross_entropy(output: Any, target: Any) -> float:
-    """Cross-entropy of probabilities ``output`` against ``target`` (equations 3.3 and 3.5).
+    """Cross-entropy of ``output`` against ``target`` (equations 3.3, 3.5).
 
-    * ``output`` of shape ``(n, k)`` with ``k ≥ 2`` is a softmax output (each row sums to
-      1); ``target`` is one-hot ``(n, k)`` or integer class labels ``(n,)``.
-    * ``output`` of shape ``(n, 1)`` or ``(n,)`` is one sigmoid unit; ``target`` holds
-      0s and 1s. This is the binary cross-entropy.
+    * ``output`` of shape ``(n, K)`` with ``K ≥ 2`` is a softmax output
+      (each row sums to 1); ``target`` is one-hot ``(n, K)`` or class
+      labels ``(n,)`` from 0 to ``K − 1``.
+    * ``output`` of shape ``(n, 1)`` or ``(n,)`` is one sigmoid unit;
+      ``target`` holds 0s and 1s. This is the binary cross-entropy.
 
-    A probability that rounded to exactly 0 is read as the smallest positive float, so
-    the result stays finite.
+    A probability that rounded to exactly 0 is read as the smallest positive
+    float, so the result stays finite.
     """
     O = _as_samples(as_float_array(output, "output"))
     if O.ndim != 2 or O.shape[0] == 0:
-        raise ValueError(f"expected output of shape (n, k) with at least one sample, got shape {O.shape}")
+        expected = "expected output of shape (n, K) with at least one sample"
+        raise ValueError(f"{expected}, got shape {O.shape}")
     outside = O[(O < 0) | (O > 1)]
     if outside.size:
         raise ValueError(
-            "expected output to hold probabilities between 0 and 1 (a softmax or sigmoid output), "
-            f"got values such as {outside[0]:.4g}"
+            "expected output to hold probabilities between 0 and 1 (a "
+            f"softmax or sigmoid output), got values such as {outside[0]:.4g}"
         )
     sums = O.sum(axis=1)
     off = sums[~np.isclose(sums, 1.0, atol=1e-6)]
     if O.shape[1] > 1 and off.size:
         raise ValueError(
-            f"expected each row of a {O.shape[1]}-column output to sum to 1 (a softmax output), "
-            f"got row sums such as {off[0]:.4g}"
+            f"expected each row of a {O.shape[1]}-column output to sum to 1 "
+            f"(a softmax output), got row sums such as {off[0]:.4g}"
         )
     T = targets(target, O.shape[0], O.shape[1], "cross_entropy")
     if O.shape[1] == 1:
@@ -172,14 +176,23 @@ def check_data(net: Network, X: Any, Y: Any, loss: Any) -> tuple[Array, Array, s
 
 
 def network_loss(net: Network, X: Array, T: Array, loss: str, weight_decay: float = 0.0, l1: float = 0.0) -> float:
-    """The loss of ``net`` on inputs and targets that were already checked.
+    """:func:`data_loss`, plus the L2 penalty ``(λ/2) Σ ‖W‖²`` when ``weight_decay`` λ > 0
+    and the L1 penalty ``λ Σ |W|`` when ``l1`` λ > 0.
 
-    Cross-entropy is computed from the output layer's weighted sums ``Z`` (the logits):
-    the same number as ``cross_entropy(net.forward(X), T)``, but exact even when a
-    probability rounds to 0 or 1, since ``−log softmax(z)ⱼ = logsumexp(z) − zⱼ`` and
-    ``−log σ(z) = log(1 + e^{−z})``; and the softmax itself is never needed. With
-    ``weight_decay`` λ > 0 the L2 penalty ``(λ/2) Σ ‖W‖²`` is added, with ``l1``
-    λ > 0 the L1 penalty ``λ Σ |W|``.
+    The penalties are chapter 7's (:mod:`nnbook.regularization`); with λ = 0 this is the
+    loss of chapter 3 alone. Inputs and targets were already checked.
+    """
+    return data_loss(net, X, T, loss) + l2_penalty(net, weight_decay) + l1_penalty(net, l1)
+
+
+def data_loss(net: Network, X: Array, Y: Array, loss: str) -> float:
+    """The loss 𝓛 of ``net`` on checked data (eq. 3.1, 3.3, 3.5).
+
+    Cross-entropy is computed from the output layer's weighted sums ``Z``,
+    the logits: the same number as ``cross_entropy(net.forward(X), Y)``, but
+    exact even when a probability rounds to 0 or 1, since
+    ``−log softmax(z)_c = logsumexp(z) − z_c`` and
+    ``−log σ(z) = log(1 + e^{−z})``.
     """
     A = X
     for layer in net.layers[:-1]:
@@ -187,22 +200,23 @@ def network_loss(net: Network, X: Array, T: Array, loss: str, weight_decay: floa
     output = net.layers[-1]
     Z = output.weighted_sum(A)
     n = X.shape[0]
-    penalty = l2_penalty(net, weight_decay) + l1_penalty(net, l1)
     if loss == "mse":
-        return float(0.5 * np.sum((output.f.function(Z) - T) ** 2) / n) + penalty
+        return float(0.5 * np.sum((output.f.function(Z) - Y) ** 2) / n)
     if Z.shape[1] == 1:
-        # log(1 + e^z) − t·z, written so that neither exp overflows nor small losses lose digits
-        return float(np.sum(np.maximum(Z, 0.0) - T * Z + np.log1p(np.exp(-np.abs(Z)))) / n) + penalty
+        # max(z, 0) − y·z + log(1 + e^{−|z|}) = log(1 + e^z) − y·z:
+        # no exp overflows, and log1p keeps the digits of a small loss
+        e = np.log1p(np.exp(-np.abs(Z)))
+        return float(np.sum(np.maximum(Z, 0.0) - Y * Z + e) / n)
     top = Z.max(axis=1, keepdims=True)
     logsumexp = top + np.log(np.sum(np.exp(Z - top), axis=1, keepdims=True))
-    return float(np.sum(T * (logsumexp - Z)) / n) + penalty
+    return float(np.sum(Y * (logsumexp - Z)) / n)
 
 
 def evaluate_loss(net: Network, X: Any, Y: Any, loss: str = "mse", weight_decay: float = 0.0, l1: float = 0.0) -> float:
-    """The loss ``L`` of ``net`` on the data ``X``, ``Y`` (chapter 3, equations 3.1 to 3.5).
+    """The loss 𝓛 of ``net`` on the data ``X``, ``Y`` (chapter 3, equations 3.1 to 3.5).
 
-    With ``weight_decay`` λ > 0, the L2 penalty ``(λ/2) Σ ‖W‖²`` is included, with
-    ``l1`` λ > 0 the L1 penalty ``λ Σ |W|`` (:mod:`nnbook.regularization`).
+    With ``weight_decay`` λ > 0, chapter 7's L2 penalty ``(λ/2) Σ ‖W‖²`` is
+    included, with ``l1`` λ > 0 its L1 penalty ``λ Σ |W|`` (:mod:`nnbook.regularization`).
     """
     X, T, loss = check_data(net, X, Y, loss)
     return network_loss(net, X, T, loss, check_weight_decay(weight_decay), check_l1(l1))
@@ -211,7 +225,7 @@ def evaluate_loss(net: Network, X: Any, Y: Any, loss: str = "mse", weight_decay:
 def loss_grid(
     network_at: Callable[[float, float], Network], X: Any, Y: Any, xs: Any, ys: Any, loss: str = "mse"
 ) -> np.ndarray:
-    """An error surface: ``L[i, j]``, the loss of ``network_at(xs[j], ys[i])`` on ``X``, ``Y``.
+    """An error surface: ``L[i, j]``, the loss 𝓛 of ``network_at(xs[j], ys[i])`` on ``X``, ``Y``.
 
     ``network_at`` builds the network for one point of the grid (say, a neuron with weight
     ``xs[j]`` and bias ``ys[i]``, chapter 3). Rows follow ``ys``, so ``L`` draws with

@@ -1,10 +1,10 @@
 """Chapter 2, architecture: layers of neurons stacked into a network.
 
 A layer applies ``a' = f(W·a + b)`` to the activations ``a`` of the layer before it
-(chapter 2, equation 2.1, the article's ``L2 = f(W·L1 + B)``). ``W`` has one row per
-neuron of the layer and one column per input, so a whole layer is one matrix product.
-A network is a list of layers; its forward pass (equation 2.3) feeds each layer's
-output to the next, computing the composite function ``F(x)``.
+(chapter 2, equation 2.1). ``W`` has one row per neuron of the layer and one column
+per input, so a whole layer is one matrix product. A network is a list of layers
+``ℓ = 1, …, L``; its forward pass (equation 2.3) feeds each layer's output to the
+next, computing the composite function ``ŷ = F(x)``.
 """
 
 from __future__ import annotations
@@ -87,15 +87,15 @@ class Layer:
         return self._W.shape
 
     def weighted_sum(self, A: Array) -> Array:
-        """``Z = A·Wᵀ + b`` for a batch ``A`` of shape ``(n, n_in)`` (equation 2.2).
+        """``Z = A·Wᵀ + 1bᵀ`` for a batch ``A`` of shape ``(n, n_in)``, eq. 2.2.
 
-        Each row of ``A`` is one sample, so the layer's ``W·a`` for every sample at once
-        is ``A @ W.T``; the bias is broadcast over the rows.
+        Each row of ``A`` is one sample, so the layer's ``W·a`` for every
+        sample at once is ``A @ W.T``; the bias is broadcast over the rows.
         """
         return A @ self._W.T + self._b
 
     def forward(self, A: Array) -> Array:
-        """``f(A·Wᵀ + b)``: the layer's activations for a batch (equation 2.1)."""
+        """``f(A·Wᵀ + 1bᵀ)``: the layer's activations for a batch (eq. 2.2)."""
         return self._activation.function(self.weighted_sum(A))
 
     def __repr__(self) -> str:
@@ -107,9 +107,9 @@ class Layer:
 class ForwardPass:
     """Everything a forward pass computed, layer by layer (chapter 2, equation 2.3).
 
-    ``activations[0]`` is the input batch and ``activations[l]`` the output of layer
-    ``l``; ``weighted_sums[l - 1]`` is that layer's ``z``. Backpropagation (chapter 4)
-    reuses all of them.
+    ``activations[0]`` is the input batch ``A⁽⁰⁾ = X`` and ``activations[ℓ]`` the
+    output ``A⁽ℓ⁾`` of layer ``ℓ``; ``weighted_sums[ℓ − 1]`` is that layer's ``Z⁽ℓ⁾``.
+    Backpropagation (chapter 4) reuses all of them.
     """
 
     weighted_sums: list[Array]
@@ -140,9 +140,10 @@ class Network:
     ``sizes`` lists the width of every layer, inputs first: ``[2, 3, 1]`` has two
     inputs, one hidden layer of three neurons and one output. Hidden layers use
     ``activation``; the output layer uses ``output_activation`` (``None`` means the same
-    as ``activation``). Weights start random, drawn from ``seed``: normal with variance
-    ``1/n_in`` (``2/n_in`` for ReLU layers), so the weighted sums start near unit size;
-    biases start at zero.
+    as ``activation``). Weights start random, drawn from ``seed``: normal with mean 0
+    and variance ``1/n_in`` (``2/n_in`` in a ReLU layer), so the weighted sums start
+    near unit size (chapter 2; chapter 5's section on initialisation); biases start
+    at zero.
     """
 
     def __init__(
@@ -190,7 +191,10 @@ class Network:
         return self.layers[-1].activation
 
     def n_parameters(self) -> int:
-        """How many numbers training can change: every weight and every bias (chapter 2, equation 2.6)."""
+        """How many numbers training can change (chapter 2, equation 2.6).
+
+        Every weight and every bias: ``Σ_ℓ n_ℓ (n_{ℓ−1} + 1)``.
+        """
         return sum(layer.W.size + layer.b.size for layer in self.layers)
 
     def check_input(self, X: Any) -> tuple[Array, bool]:
@@ -198,10 +202,10 @@ class Network:
         return as_batch(X, self.n_inputs, "X", "the network's input size")
 
     def forward(self, X: Any) -> Array:
-        """``F(X)``: the network's output (chapter 2, equation 2.3).
+        """``Ŷ = F(X)``: the network's output (chapter 2, equation 2.3).
 
-        ``X`` of shape ``(n, n_in)`` gives ``(n, n_out)``; one sample ``(n_in,)`` gives
-        ``(n_out,)``.
+        ``X`` of shape ``(n, n_in)`` gives ``(n, n_out)``; one sample
+        ``(n_in,)`` gives ``(n_out,)``.
         """
         batch, single = self.check_input(X)
         A = batch
@@ -215,7 +219,7 @@ class Network:
         return self._forward_pass(batch)
 
     def _forward_pass(self, A: Array) -> ForwardPass:
-        # Unchecked: backprop and train validate their inputs once, then call this often.
+        # Unchecked: backprop and train check their inputs once.
         weighted_sums, activations = [], [A]
         for layer in self.layers:
             Z = layer.weighted_sum(A)

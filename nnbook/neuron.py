@@ -22,8 +22,8 @@ Array = np.ndarray
 def weighted_sum(weights: Array, x: Array, bias: float | Array) -> Array:
     """The weighted sum ``z = w·x + b`` (chapter 1, equation 1.1).
 
-    ``x`` may be one sample ``(n_in,)`` or a batch ``(n, n_in)``; each row is then
-    multiplied by the weights, so a batch gives one ``z`` per sample.
+    ``x`` may be one sample ``(n_in,)`` or a batch ``(n, n_in)``; each row is
+    then multiplied by the weights, so a batch gives one ``z`` per sample.
     """
     return x @ weights + bias
 
@@ -39,11 +39,11 @@ def step(z: Array) -> Array:
 
 
 def sigmoid(z: Array) -> Array:
-    """The logistic sigmoid ``1 / (1 + e^{-z})`` (equation 1.4), computed stably.
+    """The logistic sigmoid ``1 / (1 + e^{-z})`` (equation 1.4), stably.
 
-    ``e^{-|z|}`` never overflows, and ``e^{z} / (1 + e^{z})`` is the same function
-    written for negative ``z``, so inputs of any size give values in [0, 1] without
-    a RuntimeWarning.
+    ``e^{-|z|}`` never overflows, and ``e^{z} / (1 + e^{z})`` is the same
+    function written for negative ``z``, so inputs of any size give values in
+    [0, 1] without a RuntimeWarning.
     """
     z = np.asarray(z, dtype=np.float64)
     e = np.exp(-np.abs(z))
@@ -61,10 +61,10 @@ def relu(z: Array) -> Array:
 
 
 def softmax(z: Array) -> Array:
-    """Softmax over the last axis: ``e^{z_j} / Σ_k e^{z_k}`` (chapter 3, equation 3.4).
+    """Softmax ``e^{z_c} / Σ_c' e^{z_c'}`` over the last axis (equation 3.4).
 
-    Subtracting the row maximum first changes nothing mathematically and keeps
-    ``exp`` from overflowing.
+    Subtracting the row maximum first changes nothing mathematically
+    and keeps ``exp`` from overflowing.
     """
     z = np.asarray(z, dtype=np.float64)
     e = np.exp(z - z.max(axis=-1, keepdims=True))
@@ -186,8 +186,10 @@ class Neuron:
 
     def __call__(self, x: Any) -> float | Array:
         """The neuron's output ``f(w·x + b)``."""
-        batch, single = as_batch(x, self._weights.size, "x", "the neuron's number of weights")
-        a = self._activation.function(weighted_sum(self._weights, batch, self._bias))
+        what = "the neuron's number of weights"
+        batch, single = as_batch(x, self._weights.size, "x", what)
+        z = weighted_sum(self._weights, batch, self._bias)
+        a = self._activation.function(z)
         return float(a[0]) if single else a
 
     def __repr__(self) -> str:

@@ -136,25 +136,29 @@ class Mistake:
 
 @dataclass(frozen=True)
 class NumericJudge:
-    """Right when ``|answer − expected| ≤ tolerance``; ``expected`` is computed on demand."""
+    """Right when ``|answer − expected| ≤ tolerance``; ``expected`` is computed on demand.
+
+    The verdict shows ``expected`` with ``decimals`` decimals (a whole number without any).
+    """
 
     expected: Callable[[], float]
     tolerance: float
     hint: str
     mistakes: tuple[Mistake, ...] = field(default_factory=tuple)
+    decimals: int = 4
 
     def __call__(self, answer: float) -> Verdict:
         expected = self.expected()
         if abs(answer - expected) <= self.tolerance:
-            return True, f"{_round(expected)} is right."
+            return True, f"{_round(expected, self.decimals)} is right."
         for mistake in self.mistakes:
             if abs(answer - mistake.value()) <= self.tolerance:
                 return False, mistake.hint
         return False, self.hint
 
 
-def _round(value: float) -> str:
-    return f"{value:.0f}" if float(value).is_integer() else f"{value:.4f}"
+def _round(value: float, decimals: int = 4) -> str:
+    return f"{value:.0f}" if float(value).is_integer() else f"{value:.{decimals}f}"
 
 
 def numeric_exercise(
@@ -164,12 +168,14 @@ def numeric_exercise(
     hint: str,
     tolerance: float = 5e-4,
     mistakes: Sequence[Mistake] = (),
+    decimals: int = 4,
 ) -> Exercise:
     """Register an exercise whose answer is one number, right within ``tolerance``.
 
-    The default tolerance accepts an answer rounded to three decimals.
+    The default tolerance accepts an answer rounded to three decimals. The verdict
+    shows the right value with ``decimals`` decimals: as many as the question asks for.
     """
-    judge = NumericJudge(expected, tolerance, hint, tuple(mistakes))
+    judge = NumericJudge(expected, tolerance, hint, tuple(mistakes), decimals)
     return register(Exercise(exercise_id, question, "a single number", one_number, judge))
 
 

@@ -58,13 +58,17 @@ numeric_exercise(
 
 numeric_exercise(
     "ch3-ex3",
-    "At Nielsen's saturated start w = 2, b = 2 with input x = 1, what is the factor σ′(z)?",
-    expected=lambda: float(sigmoid_derivative(2.0 * 1.0 + 2.0)),
+    "At the start w = 3, b = 3 with input x = 1 (further into saturation than Nielsen's w = b = 2), "
+    "what is the factor σ′(z)?",
+    expected=lambda: float(sigmoid_derivative(3.0 * 1.0 + 3.0)),
     hint="z = w·x + b; then σ′(z) = σ(z)(1 − σ(z)) (chapter 1, equation 1.7).",
+    decimals=6,
+    tolerance=5e-7,
     mistakes=[
-        Mistake(lambda: float(sigmoid(4.0)), "That is σ(z), the output; the factor is its slope σ′(z)."),
+        Mistake(lambda: float(sigmoid(6.0)), "That is σ(z), the output; the factor is its slope σ′(z)."),
         Mistake(lambda: 0.25, "0.25 is σ′(0), the steepest slope; here z is far from 0."),
-        Mistake(lambda: float(sigmoid_derivative(2.0)), "z includes the bias: z = w·x + b."),
+        Mistake(lambda: float(sigmoid_derivative(3.0)), "z includes the bias: z = w·x + b."),
+        Mistake(lambda: float(sigmoid_derivative(4.0)), "That is σ′(4), the factor at w = b = 2; here w = b = 3."),
     ],
 )
 
@@ -81,12 +85,14 @@ def _first_step(loss: str, learning_rate: float = 0.15) -> float:
 numeric_exercise(
     "ch3-ex4",
     "From w = b = 2 with η = 0.15, by how much does the first gradient-descent step under the mean squared "
-    "error decrease w?",
+    "error decrease w (four significant digits)?",
     expected=lambda: _first_step("mse"),
-    hint="The step is η·∂L/∂w, and ∂L/∂w = (a − t)·σ′(z)·x for the mean squared error.",
-    tolerance=5e-5,
+    hint="The step is η·∂𝓛/∂w, and ∂𝓛/∂w = (a − y)·σ′(z)·x for the mean squared error.",
+    # Four significant digits of 0.002602 are six decimals: accept half a unit of the last.
+    tolerance=5e-7,
+    decimals=6,
     mistakes=[
-        Mistake(lambda: _first_step("cross_entropy"), "That is the cross-entropy's step, (a − t)·x·η: no σ′(z)."),
+        Mistake(lambda: _first_step("cross_entropy"), "That is the cross-entropy's step, (a − y)·x·η: no σ′(z)."),
         Mistake(lambda: _first_step("mse") / 0.15, "That is the gradient; the step multiplies it by η."),
     ],
 )

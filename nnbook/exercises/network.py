@@ -75,7 +75,7 @@ numeric_exercise(
     "What does the network with W¹ = [[1, −1], [2, 1]], b¹ = (0.5, −1), ReLU, W² = [[1, −2]], b² = 0.5 and "
     "an identity output give for x = (1, 2)?",
     expected=lambda: float(tiny_network().forward(TINY_INPUT)[0]),
-    hint="Work layer by layer: z¹ = W¹x + b¹, h = ReLU(z¹), then y = W²h + b² (equations 2.1 and 2.3).",
+    hint="Work layer by layer: z¹ = W¹x + b¹, h = ReLU(z¹), then ŷ = W²h + b² (equations 2.1 and 2.3).",
     mistakes=[
         Mistake(_without_relu, "You skipped the ReLU: a negative weighted sum in the hidden layer becomes 0."),
         Mistake(_transposed, "Row j of W holds the weights *into* unit j: multiply W¹ by x, not W¹ᵀ."),
@@ -105,7 +105,7 @@ def _collapse_judge(answer: np.ndarray) -> Verdict:
         )
     if np.allclose(answer[:2], _collapse()[:2]):
         return False, "The weights are right; the bias of the first layer passes through W² too: b = W²b¹ + b²."
-    return False, "Substitute h = W¹x + b¹ into y = W²h + b² and multiply out (equation 2.5)."
+    return False, "Substitute h = W¹x + b¹ into ŷ = W²h + b² and multiply out (equation 2.5)."
 
 
 parameter_exercise(

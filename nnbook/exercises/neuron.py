@@ -45,24 +45,34 @@ numeric_exercise(
 _CH1_EX3 = Neuron([3.0, 4.0], -10.0, "step")
 
 
-def _distance_to_line(neuron: Neuron) -> float:
-    """‖p‖ for the point ``p = −b·w/‖w‖²`` of the decision line nearest the origin."""
+def nearest_point_of_line(neuron: Neuron) -> np.ndarray:
+    """The point ``p = −b·w/‖w‖²`` of the decision line ``w·x + b = 0`` nearest the origin."""
     w = neuron.weights
     foot = -neuron.bias * w / np.dot(w, w)
-    assert abs(neuron.weighted_sum(foot)) < 1e-12  # p lies on the line w·x + b = 0
-    return float(np.linalg.norm(foot))
+    assert abs(neuron.weighted_sum(foot)) < 1e-12  # p lies on the line
+    return foot
 
 
-numeric_exercise(
+def _nearest_point_judge(answer: np.ndarray) -> Verdict:
+    w, b = _CH1_EX3.weights, _CH1_EX3.bias
+    foot = nearest_point_of_line(_CH1_EX3)
+    if np.allclose(answer, foot, atol=5e-4):
+        return True, f"({foot[0]:g}, {foot[1]:g}) is on the line, {np.linalg.norm(foot):g} from the origin."
+    if np.allclose(answer, -foot, atol=5e-4):
+        return False, "That point is on the wrong side of the origin: at the origin z = b < 0, so walk along +w."
+    if np.allclose(answer, np.linalg.norm(foot) * w, atol=5e-4):
+        return False, "You walked the right distance in units of w, but w is not of length 1: walk t·w."
+    if abs(np.dot(w, answer) + b) < 5e-3 * np.linalg.norm(w):
+        return False, "That point is on the line, but not the nearest one: the nearest lies in the direction of w."
+    return False, "Walk from the origin along w, which is perpendicular to the line: x = t·w. For which t is z = 0?"
+
+
+parameter_exercise(
     "ch1-ex3",
-    "How far from the origin is the decision line of the neuron with w = (3, 4), b = −10?",
-    expected=lambda: _distance_to_line(_CH1_EX3),
-    hint="Walk from the origin along w, which is perpendicular to the line: x = t·w. For which t is w·x + b = 0?",
-    mistakes=[
-        Mistake(lambda: 10.0, "|b| alone is not a distance: it depends on how long w is."),
-        Mistake(lambda: 10.0 / 7.0, "The length of w = (3, 4) is not 3 + 4."),
-        Mistake(lambda: 10.0 / 25.0, "You divided by ‖w‖², which gives t; the point t·w is ‖t·w‖ = t‖w‖ away."),
-    ],
+    "Which point of the decision line of the neuron with w = (3, 4), b = −10 is nearest the origin?",
+    2,
+    "(x₁, x₂)",
+    _nearest_point_judge,
 )
 
 

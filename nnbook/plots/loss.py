@@ -50,21 +50,21 @@ SLOWDOWN_STARTS = ((0.6, 0.9), (2.0, 2.0))
 
 
 def plot_losses_of_output(n_points: int = 400) -> Figure:
-    """The loss of one sigmoid output ``o`` against the target 1, under both losses.
+    """The loss of one sigmoid output ``ŷ`` against the target 1, under both losses.
 
-    The mean squared error ``½(1 − o)²`` (equation 3.1 with n = 1) stays below ½, however
-    wrong the output; the binary cross-entropy ``−log o`` (equation 3.3) grows without
-    bound as ``o → 0``. Both values are computed by ``nnbook.mse`` and
+    The mean squared error ``½(1 − ŷ)²`` (equation 3.1 with n = 1) stays below ½, however
+    wrong the output; the binary cross-entropy ``−log ŷ`` (equation 3.3) grows without
+    bound as ``ŷ → 0``. Both values are computed by ``nnbook.mse`` and
     ``nnbook.cross_entropy``, one output at a time.
     """
     o = np.linspace(0.005, 1.0, n_points)
     squared = [mse([value], [1.0]) for value in o]
     entropy = [cross_entropy([value], [1]) for value in o]
     fig, ax = plt.subplots(figsize=(6.0, 3.6), layout="constrained")
-    ax.plot(o, entropy, color="C3", label="cross-entropy  −log o")
-    ax.plot(o, squared, color="C0", label="mean squared error  ½(1 − o)²")
-    ax.set_xlabel("output o of the network (the probability it gives to the right answer)")
-    ax.set_ylabel("loss L")
+    ax.plot(o, entropy, color="C3", label=r"cross-entropy  $-\log \hat y$")
+    ax.plot(o, squared, color="C0", label=r"mean squared error  $\frac{1}{2}(1 - \hat y)^2$")
+    ax.set_xlabel(r"output $\hat y$ of the network (the probability it gives to the right answer)")
+    ax.set_ylabel(r"loss $\mathcal{L}$")
     ax.set_title("The loss of one output whose target is 1")
     ax.set_xlim(0.0, 1.0)
     ax.set_ylim(0.0, 5.5)
@@ -132,7 +132,7 @@ class SurfacePlot:
     ) -> None:
         """Move the marked point to (w, b) on both panels, at height ``value`` (the loss there).
 
-        ``gradient`` = (∂L/∂w, ∂L/∂b) draws an arrow along the negative gradient, the direction
+        ``gradient`` = (∂𝓛/∂w, ∂𝓛/∂b) draws an arrow along the negative gradient, the direction
         of steepest descent, scaled to a fixed length on the map; a zero gradient draws none
         and says so in the figure. ``loss`` with its ``surface`` ``(w, b, L)`` shows that
         surface first.
@@ -173,7 +173,7 @@ class SurfacePlot:
         self.surface = self.ax3d.plot_surface(W, B, L, cmap="viridis", linewidth=0, antialiased=True, alpha=0.85)
         self.ax3d.set_zlim(float(L.min()), float(L.max()))
         name = LOSS_NAMES[loss]
-        self.ax.set_title(f"{name}: contour map of L(w, b)")
+        self.ax.set_title(f"{name}: contour map of " + r"$\mathcal{L}(w, b)$")
         self.ax3d.set_title(f"{name}: the same surface in 3-D")
 
 
@@ -185,7 +185,7 @@ def plot_loss_surface(
     point: tuple[float, float] | None = None,
     surface: tuple[Array, Array, Array] | None = None,
 ) -> SurfacePlot:
-    """The error surface ``L(w, b)`` of a sigmoid neuron: a contour map and a 3-D view.
+    """The error surface ``𝓛(w, b)`` of a sigmoid neuron: a contour map and a 3-D view.
 
     The surface is :func:`loss_surface` (or the ``surface`` given, as ``(w, b, L)``).
     ``point`` marks one (w, b) on both panels; ``plot.update`` moves it.
@@ -202,7 +202,7 @@ def plot_loss_surface(
         cmap="viridis",
         interpolation="bilinear",
     )
-    colorbar = fig.colorbar(image, ax=ax, label="loss L")
+    colorbar = fig.colorbar(image, ax=ax, label=r"loss $\mathcal{L}$")
     (marker,) = ax.plot([], [], "o", color="white", markeredgecolor="black", markersize=9, zorder=5)
     arrow = ax.annotate(
         "",
@@ -218,7 +218,7 @@ def plot_loss_surface(
     ax.set_ylabel("bias b")
     ax3d.set_xlabel("weight w")
     ax3d.set_ylabel("bias b")
-    ax3d.set_zlabel("loss L")
+    ax3d.set_zlabel(r"loss $\mathcal{L}$")
     ax3d.view_init(elev=32, azim=-125)
     (marker3d,) = ax3d.plot([], [], [], "o", color="red", markeredgecolor="black", markersize=8, zorder=10)
     # Set once: calling suptitle again would move it off the place the layout gave it.
@@ -318,7 +318,7 @@ def plot_slowdown(
         # Made once; update() rewrites its texts, so it stays the same artist.
         ax.legend(loc="upper right")
         ax.set_xlabel("epoch")
-        ax.set_ylabel(f"loss L ({LOSS_NAMES[loss]})")
+        ax.set_ylabel(r"loss $\mathcal{L}$" + f" ({LOSS_NAMES[loss]})")
         ax.set_title(f"trained with the {LOSS_NAMES[loss]}")
         ax.grid(alpha=0.3)
         messages[loss] = ax.text(

@@ -54,7 +54,7 @@ class LossSurfaceExplorer(Explorer):
     (``nnbook.evaluate_loss``) and the gradient. Changing the loss swaps the surface.
 
     Attributes for code and tests: ``net``, ``value`` (the loss at the point),
-    ``gradient`` (∂L/∂w, ∂L/∂b), ``plot`` (a ``SurfacePlot``), ``figure``, ``readout``,
+    ``gradient`` (∂𝓛/∂w, ∂𝓛/∂b), ``plot`` (a ``SurfacePlot``), ``figure``, ``readout``,
     ``output``, ``png``.
     """
 
@@ -63,7 +63,7 @@ class LossSurfaceExplorer(Explorer):
             raise ValueError(f"expected loss one of {', '.join(map(repr, LOSS_NAMES))}, got {loss!r}")
         self.w = parameter_slider("weight w", w, *SURFACE_RANGE)
         self.b = parameter_slider("bias b", b, *SURFACE_RANGE)
-        self.loss = menu("loss L", LOSS_OPTIONS, loss)
+        self.loss = menu("loss 𝓛", LOSS_OPTIONS, loss)
         self.readout = side_text()
         self.output = widgets.Output()
         self.dpi = dpi
@@ -109,9 +109,9 @@ class LossSurfaceExplorer(Explorer):
         dw, db = self.gradient
         name = html.escape(LOSS_NAMES[self.loss.value])
         lines = [
-            f"<b>{name}: L = {self.value:.4f}</b> at w = {self.w.value:.1f}, b = {self.b.value:.1f}",
-            f"gradient: ∂L/∂w = {dw:+.4f}, ∂L/∂b = {db:+.4f}",
-            f"lowest L on the grid: {self.plot.L.min():.4f}",
+            f"<b>{name}: 𝓛 = {self.value:.4f}</b> at w = {self.w.value:.1f}, b = {self.b.value:.1f}",
+            f"gradient: ∂𝓛/∂w = {dw:+.4f}, ∂𝓛/∂b = {db:+.4f}",
+            f"lowest 𝓛 on the grid: {self.plot.L.min():.4f}",
         ]
         return "<br>".join(lines)
 
@@ -133,7 +133,7 @@ class SlowdownExplorer(Explorer):
     fresh ``Network([1, 1], "sigmoid")`` for ``epochs`` epochs on x = 1, target 0 with
     ``nnbook.train``, once with the mean squared error and once with the cross-entropy,
     and redraws both learning curves. The readout gives the starting output, σ′(z) and
-    the two starting gradients ∂L/∂w; a run that diverges is drawn as far as it went,
+    the two starting gradients ∂𝓛/∂w; a run that diverges is drawn as far as it went,
     with ``History.message`` written in the panel.
 
     Attributes: ``plot`` (a ``SlowdownPlot``; ``plot.histories[0]`` holds the two
@@ -205,7 +205,7 @@ class SlowdownExplorer(Explorer):
         return blit_png(self.figure, self.dynamic, self.cache, key, self.dpi)
 
     def start_gradients(self) -> dict[str, float]:
-        """∂L/∂w at the start under each loss, from ``nnbook.backprop``."""
+        """∂𝓛/∂w at the start under each loss, from ``nnbook.backprop``."""
         net = one_neuron(self.w.value, self.b.value)
         return {loss: float(backprop(net, SLOWDOWN_X, SLOWDOWN_Y, loss)[0][0][0, 0]) for loss in LOSS_NAMES}
 
@@ -215,14 +215,14 @@ class SlowdownExplorer(Explorer):
         lines = [
             f"<b>start: z = {z:.1f}, output a = σ(z) = {float(sigmoid(z)):.4f}, σ′(z) = "
             f"{float(sigmoid_derivative(z)):.4f}</b>",
-            f"first step's ∂L/∂w: mean squared error {grads['mse']:.4f}, cross-entropy {grads['cross_entropy']:.4f}",
+            f"first step's ∂𝓛/∂w: mean squared error {grads['mse']:.4f}, cross-entropy {grads['cross_entropy']:.4f}",
         ]
         for loss, history in self.histories.items():
             name = LOSS_NAMES[loss]
             if history.diverged:
                 lines.append(f"{name}: {html.escape(history.message)}")
             elif history.loss:
-                lines.append(f"{name}: L = {history.loss[-1]:.4f} after {history.epochs} epochs")
+                lines.append(f"{name}: 𝓛 = {history.loss[-1]:.4f} after {history.epochs} epochs")
         return "<br>".join(lines)
 
     def describe(self) -> str:

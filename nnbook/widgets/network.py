@@ -41,7 +41,7 @@ HIDDEN_ACTIVATION_OPTIONS = [
 NETWORK_GATE_OPTIONS = [("XOR", "xor"), ("AND", "and"), ("OR", "or"), ("NAND", "nand"), ("NOR", "nor")]
 
 #: A 2-2-1 ReLU network computing XOR with every number inside the sliders' range −5…5:
-#: h₁ = ReLU(x₁ + x₂), h₂ = ReLU(2x₁ + 2x₂ − 2), y = σ(5h₁ − 5h₂ − 2.5).
+#: h₁ = ReLU(x₁ + x₂), h₂ = ReLU(2x₁ + 2x₂ − 2), ŷ = σ(5h₁ − 5h₂ − 2.5).
 XOR_RELU = {
     "W1": ((1.0, 1.0), (2.0, 2.0)),
     "b1": (0.0, -2.0),
@@ -155,7 +155,7 @@ class NetworkExplorer(Explorer):
             [
                 group("hidden unit h₁ (row 1 of W¹, b¹)", [*self.W1[0], self.b1[0]]),
                 group("hidden unit h₂ (row 2 of W¹, b¹)", [*self.W1[1], self.b1[1]]),
-                group("output unit y (W², b²)", [*self.W2[0], self.b2[0]]),
+                group("output unit ŷ (W², b²)", [*self.W2[0], self.b2[0]]),
                 widgets.VBox(
                     [widgets.HTML("<b>choices</b> (f is the hidden layer's; y uses σ)"), self.activation, self.gate],
                     layout=widgets.Layout(flex="0 0 auto"),
@@ -235,12 +235,12 @@ class NetworkExplorer(Explorer):
         return blit_png(self.figure, self.dynamic, self.cache, key, self.dpi)
 
     def formulas(self) -> list[str]:
-        """``h₁ = …``, ``h₂ = …``, ``y = …`` with the current numbers (equation 2.1, one unit at a time)."""
+        """``h₁ = …``, ``h₂ = …``, ``ŷ = …`` with the current numbers (equation 2.1, one unit at a time)."""
         hidden, output = self.net.layers
         lines = [
             f"h{'₁₂'[j]} = {formula_text(hidden.W[j], hidden.b[j], hidden.activation, ['x₁', 'x₂'])}" for j in range(2)
         ]
-        lines.append(f"y = {formula_text(output.W[0], output.b[0], output.activation, ['h₁', 'h₂'])}")
+        lines.append(f"ŷ = {formula_text(output.W[0], output.b[0], output.activation, ['h₁', 'h₂'])}")
         return lines
 
     def describe(self) -> str:
@@ -288,7 +288,7 @@ class NetworkExplorer(Explorer):
         out = forward.output[:, 0]
         classes = classify(self.net, X)
         header = (
-            "<tr><th>x₁</th><th>x₂</th><th>h₁</th><th>h₂</th><th>z of y</th><th>y = σ(z)</th>"
+            "<tr><th>x₁</th><th>x₂</th><th>h₁</th><th>h₂</th><th>z of ŷ</th><th>ŷ = σ(z)</th>"
             "<th>label</th><th></th></tr>"
         )
         rows = [

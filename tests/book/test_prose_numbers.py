@@ -43,6 +43,31 @@ SETTINGS: dict[str, dict[str, str]] = {
         "3.16": "10^0.5, the learning rate the page chooses, written out",
         "0.999": "1 - eta*lambda for the exercise's chosen eta = 0.1 and lambda = 0.01",
     },
+    "01_neuron.ipynb": {
+        "1.5": "the AND neuron's bias −1.5 and line x₁ + x₂ = 1.5, chosen in the text (and the first example's z)",
+        "4.5": "3 × 1.5: the explorer setting the text suggests",
+        "0.1": "the step of the grid of weights the XOR search tries",
+        "0.45": "the input (1, 0.45) the smoothness experiment chooses",
+        "0.9": "exercise 2's given output",
+    },
+    "02_architecture.ipynb": {
+        "6.1": "a section number of the cited book",
+        "2.5": "the explorer's starting output bias, a setting",
+        "7.5": "1.5 × 5: the biases chapter 1's gates need at weight 5 (arithmetic on chosen weights)",
+    },
+    "03_loss.ipynb": {
+        "0.9": "an example output the text chooses; the mild start's bias; exercise 1's data",
+        "0.001": "an example output the text chooses",
+        "0.1": "an example output; exercise 2's logit; a difference in exercise 1's data",
+        "0.6": "an example probability; the mild start's weight (Nielsen's experiment)",
+        "0.15": "the slowdown experiment's learning rate (Nielsen's)",
+        "1.5": "the mild start's weighted sum 0.6 + 0.9; a learning rate the explorer suggests",
+        "0.01": "the smallest learning rate of the explorer's slider",
+        "0.2": "exercise 1's given outputs and their differences from the targets",
+        "0.4": "exercise 1's given outputs and their differences from the targets",
+        "0.7": "exercise 1's given outputs",
+        "0.3": "a difference of exercise 1's given output 0.7 from its target 1",
+    },
 }
 
 PAGES = sorted(p for p in (ROOT / "book").iterdir() if p.suffix in {".ipynb", ".md"})

@@ -26,7 +26,7 @@ def sigmoid(z: float) -> float:
 ANSWERS = {
     "ch1-ex1": (sigmoid(0.5 * 2 - 1.0 * 1 + 0.25), 0.6),
     "ch1-ex2": (0.9 * (1 - 0.9), 0.1),
-    "ch1-ex3": (10 / math.hypot(3, 4), 2.5),
+    "ch1-ex3": ((0.4 * 3, 0.4 * 4), (3.0, 4.0)),
     "ch1-ex4": ((-2.0, -3.0, 1.0), (1.0, 1.0, -0.5)),
     "ch1-ex5": ((2.0, -4.0, 1.0), (3.0, 1.0, 0.0)),
     "ch1-ex6": (14, 12),
@@ -84,8 +84,14 @@ def test_likely_slips_get_their_own_hint(answer, hint, capsys) -> None:
 def test_other_slips(capsys) -> None:
     assert not check("ch1-ex2", 0.9)
     assert "value, not its slope" in capsys.readouterr().out
-    assert not check("ch1-ex3", 10 / 7)
-    assert "not 3 + 4" in capsys.readouterr().out
+    assert not check("ch1-ex3", (-1.2, -1.6))
+    assert "wrong side" in capsys.readouterr().out.replace("\n", " ")
+    assert not check("ch1-ex3", (6.0, 8.0))  # 2 = |b|/‖w‖ steps of w instead of 2 units of length
+    assert "not of length 1" in capsys.readouterr().out.replace("\n", " ")
+    assert not check("ch1-ex3", (2.0, 1.0))  # 3·2 + 4·1 − 10 = 0: on the line, not nearest
+    assert "not the nearest" in capsys.readouterr().out.replace("\n", " ")
+    assert check("ch1-ex3", [1.2, 1.6])
+    assert "2 from the origin" in capsys.readouterr().out.replace("\n", " ")
     assert not check("ch1-ex5", (1.0, -2.0, 0.5))
     assert "tanh neuron's own numbers" in capsys.readouterr().out
     assert not check("ch1-ex5", (2.0, -4.0, 0.0))

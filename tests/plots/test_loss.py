@@ -49,7 +49,7 @@ def test_loss_surface_refuses_bad_arguments() -> None:
 def test_surface_plot_has_titles_labels_and_the_point() -> None:
     plot = plots.plot_loss_surface("mse", resolution=9, point=(1.0, -0.5))
     assert "mean squared error" in plot.ax.get_title() and "3-D" in plot.ax3d.get_title()
-    assert plot.ax3d.get_zlabel() == "loss L"
+    assert plot.ax3d.get_zlabel() == r"loss $\mathcal{L}$"
     np.testing.assert_allclose(np.ravel(plot.marker.get_data()), [1.0, -0.5])
 
 

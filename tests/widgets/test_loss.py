@@ -97,8 +97,8 @@ def assert_surface_matches(explorer: LossSurfaceExplorer) -> None:
         assert "gradient is zero" in plot.message.get_text()
 
     # The readout and the alt text give the current numbers.
-    assert f"L = {value:.4f}" in explorer.readout.value
-    assert f"∂L/∂w = {gradient[0]:+.4f}" in explorer.readout.value
+    assert f"𝓛 = {value:.4f}" in explorer.readout.value
+    assert f"∂𝓛/∂w = {gradient[0]:+.4f}" in explorer.readout.value
     assert f"{value:.4f}" in explorer.describe()
     assert rendered(explorer).startswith(b"\x89PNG")
     assert f"{value:.4f}" in explorer.output.outputs[0]["data"]["text/plain"]
@@ -145,7 +145,7 @@ def test_switching_the_loss_swaps_the_surface(surface: LossSurfaceExplorer) -> N
 
 def test_the_lowest_point_is_reported(surface: LossSurfaceExplorer) -> None:
     surface.loss.value = "mse"
-    assert f"lowest L on the grid: {surface.plot.L.min():.4f}" in surface.readout.value
+    assert f"lowest 𝓛 on the grid: {surface.plot.L.min():.4f}" in surface.readout.value
 
 
 def test_a_zero_gradient_is_said_in_words() -> None:
@@ -205,7 +205,7 @@ def assert_curves_match(explorer: SlowdownExplorer) -> None:
         np.testing.assert_array_equal(xs, np.arange(explorer.epochs + 1))
         assert f"start w = {w:g}, b = {b:g}" == line.get_label()
         assert explorer.plot.messages[loss].get_text() == ""
-        assert f"L = {expected[-1]:.4f} after {explorer.epochs} epochs" in explorer.readout.value
+        assert f"𝓛 = {expected[-1]:.4f} after {explorer.epochs} epochs" in explorer.readout.value
     z = w + b
     a = sigmoid(z)
     assert f"σ′(z) = {a * (1 - a):.4f}" in explorer.readout.value

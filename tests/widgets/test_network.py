@@ -1,7 +1,7 @@
 """NetworkExplorer driven from Python: all nine sliders end to end, every menu, and what is drawn.
 
 The drawing is checked against the mathematics computed here independently, with plain
-numpy (h = f(W¹x + b¹), y = σ(W²h + b²)): the colour map, each hidden unit's line, the
+numpy (h = f(W¹x + b¹), ŷ = σ(W²h + b²)): the colour map, each hidden unit's line, the
 diagram's edge colours and widths, the readout's numbers and the truth-table count.
 """
 
@@ -101,7 +101,7 @@ def assert_drawing_matches_mathematics(explorer: NetworkExplorer) -> None:
 
     # The readout: three formulas with the current numbers and the count, computed independently.
     text = explorer.readout.value
-    assert f"h₁ = {SYMBOL[activation]}" in text and f"h₂ = {SYMBOL[activation]}" in text and "y = σ(" in text
+    assert f"h₁ = {SYMBOL[activation]}" in text and f"h₂ = {SYMBOL[activation]}" in text and "ŷ = σ(" in text
     for value in [*W1.ravel(), *b1, *W2.ravel(), *b2]:
         assert f"{abs(value):.1f}" in text, (value, text)
     X, labels = nnbook.datasets.logic_gate(explorer.gate.value)
@@ -151,7 +151,7 @@ def test_nine_labelled_sliders_from_minus_5_to_5() -> None:
     assert ACTIVATIONS == ["relu", "sigmoid", "tanh", "identity"]
     assert GATES == ["xor", "and", "or", "nand", "nor"]
     headers = [group.children[0].value for group in explorer.children[0].children]
-    assert headers[0].startswith("<b>hidden unit h₁") and headers[2].startswith("<b>output unit y")
+    assert headers[0].startswith("<b>hidden unit h₁") and headers[2].startswith("<b>output unit ŷ")
 
 
 def test_the_default_weights_compute_xor(explorer: NetworkExplorer) -> None:
@@ -160,7 +160,7 @@ def test_the_default_weights_compute_xor(explorer: NetworkExplorer) -> None:
     text = explorer.readout.value
     assert "h₁ = ReLU(1.0·x₁ + 1.0·x₂ + 0.0)" in text
     assert "h₂ = ReLU(2.0·x₁ + 2.0·x₂ − 2.0)" in text
-    assert "y = σ(5.0·h₁ − 5.0·h₂ − 2.5)" in text
+    assert "ŷ = σ(5.0·h₁ − 5.0·h₂ − 2.5)" in text
     assert "XOR: 4 of 4 rows right (all right)" in text
     assert_drawing_matches_mathematics(explorer)
 
