@@ -25,7 +25,7 @@ RETIRED = {
     r"\\delta_\{?[a-z]{2}\}?": "Kronecker's delta is written with Iverson's bracket [j = k]",
     r"(?<![\\\w])o_\{?i|(?<![\\\w])o_\{?j|\\mathbf\{?o\}?(?!\w)": "the output is \\hat{\\mathbf y}",
     r"(?<![\\\w])t_\{?i|(?<![\\\w])t_\{?j|\\mathbf\{?t\}?(?!\w)": "the target is \\mathbf y",
-    r"(?<![\\\w{])L\s*\(|\\partial\s*L\b|\\nabla\s*L\b": "the loss is \\mathcal L; L counts layers",
+    r"(?<!\\mathcal )(?<![\\\w{])L\s*\(|\\partial\s*L\b|\\nabla\s*L\b": "the loss is \\mathcal L; L counts layers",
 }
 MATH = re.compile(r"\$\$.*?\$\$|\$[^$\n]+\$", re.DOTALL)
 CHAPTERS = [page for page in toc_pages() if re.match(r"book/\d\d_", page)]
@@ -48,7 +48,7 @@ def test_the_finder_knows_each_retired_spelling() -> None:
     old = r"$\mathbf W^{(l)}$ and $W_\ell$, $A_L$, $\delta_{jk}$, $o_i - t_i$, $\partial L / \partial w$"
     assert len(retired_symbols(old)) == 8  # \mathbf W^{(l)} twice: bold, and l for \ell
     new = r"$W^{(\ell)}$, $\hat Y = A^{(L)}$, $[j = k]$, $\hat y_i - y_i$, $\partial \mathcal L / \partial w$"
-    new += r", $L = 3$ layers"
+    new += r", $L = 3$ layers, $\mathcal L(w, b)$"
     assert retired_symbols(new) == []
 
 
