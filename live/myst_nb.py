@@ -3,8 +3,9 @@
 When the book is built, ``glue(name, value)`` stores a value for the text to quote; the
 live copies of the chapters already quote the values the build stored
 (``tools/myst_live.py``), so here ``glue`` only shows the value when asked to, as myst-nb
-does. The build puts this file into the live kernel as the module ``myst_nb``
-(``tools/lite_build.py``), for JupyterLite and for the explorers made live in the page.
+does. The build puts this file into the wheel ``nnbook-live-glue`` as the module
+``myst_nb`` (``tools/lite_build.py``), for JupyterLite and for the explorers made live in
+the page.
 """
 
 from __future__ import annotations

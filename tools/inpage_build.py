@@ -26,7 +26,7 @@ CACHE = ROOT / ".cache" / "inpage"
 BUNDLE = "nnbook-inpage.js"
 SERVED_AS_IS = ("src/loader.js", "src/inpage.css")
 #: What the page loads into its Pyodide; the lock brings their dependencies.
-PACKAGES = ["nnbook-live-bytecode", "nnbook", "nnbook-live-startup"]
+PACKAGES = ["nnbook-live-bytecode", "nnbook", "nnbook-live-startup", "nnbook-live-glue"]
 #: Pyodide's own files that every start fetches.
 PYODIDE_CORE = ["pyodide.js", "pyodide.asm.js", "pyodide.asm.wasm", "pyodide-lock.json", "python_stdlib_pyc.zip"]
 

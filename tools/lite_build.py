@@ -78,6 +78,8 @@ KERNEL_INSTALLS_KEPT = '["ipykernel","comm","pyodide_kernel","ipython"]'
 #: kernel starts.
 STARTUP_PACKAGE = "nnbook_live_startup"
 FONT_LIST = live_bytecode.FONT_LIST
+#: The wheel that gives the live kernel ``myst_nb.glue`` (``live/myst_nb.py``).
+GLUE_PACKAGE = "nnbook_live_glue"
 #: What the start-up script imports, before the reader runs a cell.
 STARTUP_IMPORTS = ("numpy", "matplotlib.pyplot", "ipywidgets", "nnbook")
 STARTUP_SCRIPT = f'''"""Run by IPython when the live kernel starts (IPYTHONDIR points here; see tools/lite_build.py).
@@ -333,9 +335,8 @@ def write_wheel(target: Path, name: str, files: dict[str, str | bytes], version:
 
 
 def startup_wheel(target: Path, font_list: bytes) -> Path:
-    """Write the ``nnbook-live-startup`` wheel: an IPython profile with one startup script, the
-    font list that script gives matplotlib, and ``myst_nb.glue`` for the chapters' glue cells
-    (``live/myst_nb.py``)."""
+    """Write the ``nnbook-live-startup`` wheel: an IPython profile with one startup script, and
+    the font list that script gives matplotlib."""
     return write_wheel(
         target,
         STARTUP_PACKAGE,
@@ -343,16 +344,25 @@ def startup_wheel(target: Path, font_list: bytes) -> Path:
             f"{STARTUP_PACKAGE}/__init__.py": '"""The live kernel\'s IPython profile (see tools/lite_build.py)."""\n',
             f"{STARTUP_PACKAGE}/ipython/profile_default/startup/00-nnbook-live.py": STARTUP_SCRIPT,
             f"{STARTUP_PACKAGE}/{FONT_LIST}": font_list,
-            "myst_nb/__init__.py": (ROOT / "live" / "myst_nb.py").read_bytes(),
         },
     )
+
+
+def glue_wheel(target: Path) -> Path:
+    """Write the ``nnbook-live-glue`` wheel: ``live/myst_nb.py`` as the module ``myst_nb``, for
+    the chapters' glue cells (Pyodide has no myst-nb)."""
+    return write_wheel(target, GLUE_PACKAGE, {"myst_nb/__init__.py": (ROOT / "live" / "myst_nb.py").read_bytes()})
 
 
 def compile_kernel_modules(served: Path, preloaded: list[str]) -> live_bytecode.Compiled:
     """The bytecode of what the kernel imports, and matplotlib's font list (:mod:`live_bytecode`)."""
     try:
         return live_bytecode.compile_modules(
-            served, packages=preloaded, walk=["nnbook"], roots=[*STARTUP_IMPORTS, FIGURE_BACKEND], last=KERNEL_IMPORTS
+            served,
+            packages=[*preloaded, GLUE_PACKAGE.replace("_", "-")],
+            walk=["nnbook"],
+            roots=[*STARTUP_IMPORTS, FIGURE_BACKEND, "myst_nb"],
+            last=KERNEL_IMPORTS,
         )
     except live_bytecode.BytecodeError as error:
         raise LiteBuildError(str(error)) from error
@@ -490,10 +500,11 @@ def build(
         served = output / pyodide.relative_to(lite_dir)
         fetch_pyodide.add_to_lock(served, wheel, NNBOOK_DEPENDS, ["nnbook"])
         add_kernel_wheels(output, served)
+        fetch_pyodide.add_to_lock(served, glue_wheel(Path(temporary) / "glue"), [], ["myst_nb"])
         ours = (BYTECODE_PACKAGE, STARTUP_PACKAGE)  # made from what this step finds
         compiled = compile_kernel_modules(served, preloaded_packages(output, exclude=ours))
         startup = startup_wheel(Path(temporary) / "startup", compiled.font_list)
-        fetch_pyodide.add_to_lock(served, startup, [], [STARTUP_PACKAGE, "myst_nb"])
+        fetch_pyodide.add_to_lock(served, startup, [], [STARTUP_PACKAGE])
         bytecode = write_wheel(Path(temporary) / "pyc", BYTECODE_PACKAGE, compiled.site_packages)
         fetch_pyodide.add_to_lock(served, bytecode, [], [])
         live_bytecode.write_stdlib_zip(served / OFFICIAL_STDLIB, compiled.stdlib, served / STDLIB_ZIP)

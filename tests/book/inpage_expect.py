@@ -39,7 +39,9 @@ def main() -> None:
     model_id = chapter.run_all_through(request["cell"])[request["position"]]
     explorer = _instances[model_id]
     controls = [
-        w for w in walk(explorer) if isinstance(w, ipywidgets.ValueWidget) and not isinstance(w, ipywidgets.HTML)
+        w
+        for w in walk(explorer)
+        if isinstance(w, ipywidgets.ValueWidget) and not isinstance(w, (ipywidgets.HTML, ipywidgets.Label))
     ]
     request.update(json.loads(sys.stdin.readline()))  # the values, once the page has them
     names = [type(w).__name__ + "Model" for w in controls]
