@@ -122,7 +122,8 @@ class NetworkDiagram(widgets.VBox):
             [
                 self.picture,
                 widgets.HBox([editor, self.large], layout=widgets.Layout(flex_flow="row wrap")),
-            ]
+            ],
+            layout=widgets.Layout(max_width="100%"),
         )
         self.neuron.observe(self._on_neuron, names="value")
         self.source.observe(self._on_source, names="value")

@@ -282,7 +282,9 @@ class Playground(Explorer):
             if diagram
             else None
         )
-        self.diagram_box = widgets.Box([self.diagram] if diagram else [], layout=widgets.Layout(flex="0 0 auto"))
+        self.diagram_box = widgets.Box(
+            [self.diagram] if diagram else [], layout=widgets.Layout(flex="1 1 auto", max_width="100%", min_width="0")
+        )  # on a phone the diagram shrinks to the width
 
         shown = [getattr(self, name) for name in CONTROLS if name in controls]
         half = (len(shown) + 1) // 2

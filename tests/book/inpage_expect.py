@@ -52,8 +52,9 @@ def main() -> None:
             control.index = index
         else:
             control.value = tuple(value) if isinstance(value, list) else value
+    # what the page shows of each: no stylesheets, and no SVG titles (tooltips, not text)
     texts = [
-        " ".join(html.unescape(re.sub(r"<[^>]+>", " ", re.sub(r"(?s)<style.*?</style>", " ", w.value))).split())
+        " ".join(html.unescape(re.sub(r"<[^>]+>", " ", re.sub(r"(?s)<(style|title)\b.*?</\1>", " ", w.value))).split())
         for w in walk(explorer)
         if isinstance(w, ipywidgets.HTML)
     ]
